@@ -1,0 +1,58 @@
+"""The spaCy pipeline: jieba tokenizer, sentence splitter, rule finders, resolver.
+
+``build_nlp()`` assembles it from the registered factories; ``nlp.to_disk(path)`` saves it and
+``spacy.load(path)`` loads it back without importing ``extractor`` first (entry points).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import extractor.components.counts
+import extractor.components.dates
+import extractor.components.people
+import extractor.components.resolver
+import extractor.components.sentences
+import extractor.components.units
+import extractor.segment  # noqa: F401  (registers the tokenizer and factories)
+from extractor.components import CONTEXT
+
+PIPELINE = [
+    "jianbao_sentences",
+    "jianbao_dates",
+    "jianbao_counts",
+    "jianbao_units",
+    "jianbao_people",
+    "jianbao_resolver",
+]
+
+
+def build_nlp() -> Language:
+    """A fresh rule pipeline (no statistical model)."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jianbao.JiebaTokenizer.v1"}}})
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@functools.cache
+def load_nlp(path: str | None = None) -> Language:
+    """The pipeline used by the CLI and the service, built or loaded once per process."""
+    if path:
+        return spacy.load(Path(path))
+    return build_nlp()
+
+
+def run(nlp: Language, text: str, **context: Any) -> Doc:
+    """Run the pipeline over ``text`` with document context (document_date, reference_date)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[CONTEXT] = {k: v for k, v in context.items() if v is not None}
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

@@ -1,0 +1,1 @@
+"""Jianbao's service: storage, the HTTP API and the review pages, built on ``extractor``."""
