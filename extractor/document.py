@@ -75,6 +75,7 @@ class Bulletin:
     issuer: str | None = None  # 编印单位
     date: str | None = None  # 成文日期 / 印发日期, ISO
     doc_number: str | None = None  # 发文字号 〔2005〕3号
+    printer: str | None = None  # 印发机关 of the 版记
     recipients: list[str] = field(default_factory=list)  # 主送
     sections: list[Section] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)

@@ -1,9 +1,364 @@
-"""Bulletin structure (stub)."""
+"""The bulletin's structure after GB/T 9704-2012 and 简报 practice, found in the parsed blocks.
+
+    head (报头/版头)   简报名称, 第N期, 编印单位 + date, 密级, 份号, 发文机关标志, 发文字号, 签发人
+    body              title, 主送, articles (headline + body), enumerations, 署名 + 成文日期
+    tail (版记)        报：/送：/发：/抄送：/主送： lines, 印发机关和印发日期, 共印N份
+
+Everything here works on lines and their offsets, so it serves .txt as well as .docx and .pdf;
+parsers add hints (a Word heading level, a centred PDF line) that make a headline certain.
+Known unsupported: vertical layouts; a headline that ends in 。 (rare) is read as body text.
+"""
 
 from __future__ import annotations
 
-from extractor.document import Bulletin
+import re
+from dataclasses import dataclass
+
+from extractor.document import Block, Bulletin, Enumeration, Section
+from extractor.rules.cndate import parse_written_date
+
+# --- head ---------------------------------------------------------------------------------
+_ISSUE_NO = re.compile(r"(?:〔\d{4}〕)?第\s*([0-9０-９]+|[一二三四五六七八九十百零〇]+)\s*期")
+_TOTAL_NO = re.compile(r"[（(]\s*总第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*期\s*[）)]")
+_BULLETIN_NAME = re.compile(
+    r"^[\u4e00-\u9fff（）()·]{2,24}(?:简报|动态|通报|快报|专报|情况|参阅|信息|摘报|要情|通讯|增刊)$"
+)
+_ISSUER_LINE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:编印|编发|主办|编)(?:\s|$)")
+_SECRECY = re.compile(r"^(?:绝密|机密|秘密|内部资料|内部刊物|内部参阅|注意保存|内部资料\s*注意保存|No\.?\s*\d+)")
+_COPY_NO = re.compile(r"^\d{6}$")
+_DOC_MARK = re.compile(r"^(?P<org>[\u4e00-\u9fff、（）]{2,40})文件$")
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,14}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号"
+)
+_SIGNER = re.compile(r"签发人[:：]")
+
+# --- tail ---------------------------------------------------------------------------------
+_DIST_LINE = re.compile(r"^(?P<key>主送|抄送|抄报|分送|印送|报|送|发)\s*[:：]\s*(?P<rest>.*)$")
+_PRINTED = re.compile(r"^(?P<org>\S.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印发\s*$")
+_PRINT_RUN = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
+
+# --- body ---------------------------------------------------------------------------------
+_ENUM_PATTERNS = [
+    (1, re.compile(r"^[一二三四五六七八九十]+、")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    (3, re.compile(r"^\d{1,2}[.．、](?!\d)")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+]
+_INLINE_ENUM = re.compile(r"(?:^|[。；！？\s])(?P<m>[一二三四五六七八九十]+是|其[一二三四五六七八九十])(?=[，、：:]?\S)")
+_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
+_SENTENCE_PUNCT = set("。；！？!?")
+_BAD_END = tuple("：:，,、；")
+_PAGE_NO = re.compile(r"^[—\-–－]\s*\d+\s*[—\-–－]$|^第\s*\d+\s*页")
+_HEADLINE_MAX = 36
+
+
+@dataclass
+class _Line:
+    text: str  # stripped
+    start: int
+    end: int
+    block: Block
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(doc: Bulletin) -> list[_Line]:
+    out: list[_Line] = []
+    for b in doc.blocks:
+        if b.start < 0:
+            continue
+        pos = b.start
+        for raw in b.text.split("\n"):
+            lead = len(raw) - len(raw.lstrip())
+            stripped = raw.strip()
+            s = pos + lead
+            out.append(_Line(stripped, s, s + len(stripped), b))
+            pos += len(raw) + 1
+    return out
+
+
+def _cjk(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def _is_enum(text: str) -> int | None:
+    for level, pat in _ENUM_PATTERNS:
+        if pat.match(text):
+            return level
+    return None
+
+
+def _headline_like(line: _Line) -> bool:
+    t = line.text
+    if line.block.kind in ("table", "header", "footer"):
+        return False
+    if line.block.kind == "heading" and (line.block.level or 1) <= 1 and _is_enum(t) is None:
+        return bool(t)
+    if not (2 <= len(t) <= _HEADLINE_MAX) or _cjk(t) < 2:
+        return False
+    if any(ch in _SENTENCE_PUNCT for ch in t) or t.endswith(_BAD_END):
+        return False
+    if _LABEL.match(t) or _is_enum(t) is not None or _INLINE_ENUM.match(t):
+        return False
+    if t[0] in "（(" and t[-1] in "）)":
+        return False
+    if _PAGE_NO.match(t) or parse_written_date(t) is not None:
+        return False
+    return True
+
+
+def _split_recipients(rest: str) -> list[str]:
+    """Split a 报/送/发 list at ，、； outside brackets, keeping coordinated prefixes whole.
+
+    >>> _split_recipients("省委常委、副省长，各市、县（市、区）委书记。")
+    ['省委常委', '副省长', '各市、县（市、区）委书记']
+    """
+    items: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for ch in rest.strip().rstrip("。.；;"):
+        if ch in "（(《“":
+            depth += 1
+        elif ch in "）)》”" and depth:
+            depth -= 1
+        if depth == 0 and ch in "，,、；;":
+            items.append("".join(buf).strip())
+            buf = []
+            if ch == "、":
+                items.append("、")  # remembered: a 、 may bind a coordinated prefix
+            continue
+        buf.append(ch)
+    items.append("".join(buf).strip())
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if it == "、":
+            i += 1
+            continue
+        # 各市、县（市、区）委书记: a bare place level before 、 modifies what follows.
+        if re.fullmatch(r"各?[省市县区州盟旗乡镇]", it) and i + 2 < len(items) and items[i + 1] == "、":
+            items[i + 2] = f"{it}、{items[i + 2]}"
+            i += 2
+            continue
+        if it:
+            out.append(it)
+        i += 1
+    return out
+
+
+def _find_tail(lines: list[_Line], doc: Bulletin) -> int:
+    """Parse the 版记 from the end; return the index where the tail starts."""
+    n = len(lines)
+    i = n
+    dist: dict[str, list[str]] = {}
+    # walk back over blank lines, the print line and distribution lines (with wrapped continuations)
+    j = n - 1
+    pending: list[_Line] = []
+    while j >= 0:
+        ln = lines[j]
+        if ln.blank or _PRINT_RUN.match(ln.text) or _PAGE_NO.match(ln.text):
+            j -= 1
+            continue
+        m_printed = _PRINTED.match(ln.text)
+        if m_printed and not _DIST_LINE.match(ln.text):
+            date = parse_written_date(m_printed.group("date"))
+            if date and not doc.date:
+                doc.date = date
+            doc.printer = m_printed.group("org").strip()
+            i = j
+            j -= 1
+            continue
+        m = _DIST_LINE.match(ln.text)
+        if m:
+            text = m.group("rest") + "".join(p.text for p in reversed(pending))
+            key = m.group("key")
+            dist[key] = _split_recipients(text) + dist.get(key, [])
+            pending = []
+            i = j
+            j -= 1
+            continue
+        if dist and len(pending) < 3 and not any(ch in "。！？" for ch in ln.text[:-1]):
+            # a wrapped continuation of the distribution line above
+            pending.append(ln)
+            j -= 1
+            continue
+        break
+    if dist:
+        ordered = sorted(dist.items(), key=lambda kv: _first_index(lines, kv[0]))
+        doc.distribution = dict(ordered)
+    return i
+
+
+def _first_index(lines: list[_Line], key: str) -> int:
+    for k, ln in enumerate(lines):
+        m = _DIST_LINE.match(ln.text)
+        if m and m.group("key") == key:
+            return k
+    return len(lines)
+
+
+def _find_signature(lines: list[_Line], end: int, doc: Bulletin) -> int:
+    """署名 and 成文日期 just before the tail; return the new end of the body."""
+    k = end - 1
+    while k >= 0 and lines[k].blank:
+        k -= 1
+    if k < 0:
+        return end
+    date = parse_written_date(lines[k].text) if len(lines[k].text) <= 20 else None
+    if date is None:
+        return end
+    doc.date = date
+    body_end = k
+    s = k - 1
+    while s >= 0 and lines[s].blank:
+        s -= 1
+    if s >= 0 and _headline_like(lines[s]) and len(lines[s].text) <= 30:
+        doc.issuer = doc.issuer or lines[s].text
+        body_end = s
+    return body_end
+
+
+def _find_head(lines: list[_Line], doc: Bulletin) -> int:
+    """Parse the 报头/版头 from the start; return the index where the body starts."""
+    i = 0
+    n = len(lines)
+    seen_mark = False
+    while i < n:
+        ln = lines[i]
+        t = ln.text
+        if ln.blank:
+            i += 1
+            continue
+        if _COPY_NO.match(t) or _SECRECY.match(t) or re.fullmatch(r"(?:特急|加急|特提|平急)", t):
+            i += 1
+            continue
+        m_mark = _DOC_MARK.match(t)
+        if m_mark and not seen_mark:
+            doc.issuer = m_mark.group("org")
+            seen_mark = True
+            i += 1
+            continue
+        if _BULLETIN_NAME.match(t) and not seen_mark and i < 6 and not doc.bulletin_name:
+            doc.bulletin_name = t
+            seen_mark = True
+            i += 1
+            continue
+        m_no = _ISSUE_NO.search(t)
+        if m_no and len(t) <= 30 and (seen_mark or i < 4):
+            doc.issue_no = m_no.group(0).replace(" ", "")
+            i += 1
+            continue
+        if _TOTAL_NO.fullmatch(t):
+            i += 1
+            continue
+        m_num = _DOC_NUMBER.search(t)
+        if m_num and len(t) <= 40 and not any(ch in "。，" for ch in t):
+            doc.doc_number = m_num.group(0)
+            i += 1
+            continue
+        if _SIGNER.search(t):
+            i += 1
+            continue
+        m_iss = _ISSUER_LINE.match(t)
+        if m_iss and (seen_mark or doc.issue_no) and len(t) <= 50:
+            doc.issuer = m_iss.group("issuer")
+            rest = t[m_iss.end():]
+            date = parse_written_date(rest.strip())
+            if date:
+                doc.date = date
+            i += 1
+            continue
+        if (seen_mark or doc.issue_no) and parse_written_date(t) and len(t) <= 20:
+            doc.date = parse_written_date(t)
+            i += 1
+            continue
+        break
+    return i
+
+
+def _group_headlines(lines: list[_Line], start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of headline-like lines (blank lines between allowed) followed by body text."""
+    groups: list[tuple[int, int]] = []
+    k = start
+    while k < end:
+        if lines[k].blank or not _headline_like(lines[k]):
+            k += 1
+            continue
+        first = last = k
+        m = k + 1
+        while m < end:
+            if lines[m].blank:
+                m += 1
+                continue
+            if _headline_like(lines[m]) and m - last <= 2 and len(lines[m].text) <= _HEADLINE_MAX:
+                last = m
+                m += 1
+                continue
+            break
+        # a headline needs body text after it (not just the end of the body)
+        if m < end:
+            groups.append((first, last))
+        k = last + 1
+    return groups
+
+
+def _enumerations(lines: list[_Line], start: int, end: int, text: str) -> list[Enumeration]:
+    out: list[Enumeration] = []
+    for ln in lines[start:end]:
+        if ln.blank:
+            continue
+        level = _is_enum(ln.text)
+        if level is not None:
+            marker = re.match(r"^\S+?[、.．）)]", ln.text)
+            out.append(Enumeration(marker.group(0) if marker else ln.text[:2], level, ln.start, ln.end))
+        for m in _INLINE_ENUM.finditer(ln.text):
+            s = ln.start + m.start("m")
+            out.append(Enumeration(m.group("m"), 1, s, ln.end))
+    return out
 
 
 def analyse(doc: Bulletin) -> Bulletin:
+    """Fill the structure fields of ``doc`` (in place) and return it."""
+    lines = _lines(doc)
+    if not lines:
+        return doc
+    body_start = _find_head(lines, doc)
+    tail_start = _find_tail(lines, doc)
+    body_end = _find_signature(lines, tail_start, doc)
+    if body_end <= body_start:
+        body_end = tail_start
+    groups = _group_headlines(lines, body_start, body_end)
+    # 主送 right after the first headline
+    if groups:
+        k = groups[0][1] + 1
+        while k < body_end and lines[k].blank:
+            k += 1
+        cand = lines[k].text if k < body_end else ""
+        if cand.endswith(("：", ":")) and len(cand) <= 120 and not any(ch in "。！？；" for ch in cand):
+            doc.recipients = _split_recipients(lines[k].text[:-1])
+            doc.distribution = {"主送": doc.recipients, **doc.distribution}
+    text_end = _last_end(lines, body_start, body_end) if body_end > body_start else 0
+    sections: list[Section] = []
+    for idx, (first, last) in enumerate(groups):
+        title = " ".join(re.sub(r"\s+", " ", lines[j].text) for j in range(first, last + 1)
+                         if not lines[j].blank)
+        nxt = groups[idx + 1][0] if idx + 1 < len(groups) else None
+        end = _last_end(lines, first, nxt) if nxt is not None else text_end
+        sections.append(Section(title, lines[first].start, end, lines[first].start, lines[last].end))
+    doc.sections = sections
+    if sections:
+        doc.title = sections[0].title
+    elif doc.bulletin_name:
+        doc.title = doc.bulletin_name
+    doc.enumerations = _enumerations(lines, body_start, body_end, doc.text)
     return doc
+
+
+def _last_end(lines: list[_Line], first: int, nxt: int) -> int:
+    k = nxt - 1
+    while k > first and lines[k].blank:
+        k -= 1
+    return lines[k].end

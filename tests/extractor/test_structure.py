@@ -1,0 +1,84 @@
+"""Bulletin structure on texts written for these tests (head, title, sections, tail)."""
+
+from __future__ import annotations
+
+from extractor.parse import parse_bytes
+
+JIANBAO = """内部资料  注意保存
+
+河长制工作简报
+
+第7期
+
+桐江市河长制办公室编                 2017年6月12日
+
+全市开展汛前河道清障行动
+
+　　6月5日，市河长办召开专题会议，部署汛前河道清障工作。截至6月10日，全市23条河道已完成清障。
+
+各县区落实河长巡河制度
+
+　　各县（市、区）河长办加强巡河督查，白沙县水利局于6月8日印发了《巡河工作规范》。
+
+报：省河长办，市委、市政府领导
+送：市河长制领导小组成员单位
+发：各县（市、区）河长办（各2份）
+"""
+
+GONGWEN = """临川县人民政府办公室文件
+
+临政办发〔2011〕23号
+
+临川县人民政府办公室
+关于开展农村危房改造工作的通知
+
+各乡镇人民政府，县直各单位：
+　　为做好今年农村危房改造工作，现将有关事项通知如下。
+　　一、工作目标
+　　（一）年底前完成改造任务1200户。
+　　二、工作要求
+　　各乡镇要加强领导，落实责任。
+
+临川县人民政府办公室
+二〇一一年五月十日
+
+抄送：县委办公室，县人大常委会办公室，县政协办公室。
+临川县人民政府办公室                2011年5月10日印发
+"""
+
+
+def test_bulletin_head_sections_and_distribution() -> None:
+    doc = parse_bytes(JIANBAO.encode("utf-8"), "a.txt")
+    assert doc.bulletin_name == "河长制工作简报"
+    assert doc.issue_no == "第7期"
+    assert doc.issuer == "桐江市河长制办公室"
+    assert doc.date == "2017-06-12"
+    assert [s.title for s in doc.sections] == ["全市开展汛前河道清障行动", "各县区落实河长巡河制度"]
+    assert doc.title == "全市开展汛前河道清障行动"
+    assert doc.distribution == {
+        "报": ["省河长办", "市委", "市政府领导"],
+        "送": ["市河长制领导小组成员单位"],
+        "发": ["各县（市、区）河长办（各2份）"],
+    }
+    first, second = doc.sections
+    assert doc.text[first.start:first.end].startswith("全市开展")
+    assert "清障。" in doc.text[first.start:first.end]
+    assert doc.text[second.start:second.end].endswith("。")
+
+
+def test_gongwen_number_title_recipients_date_and_copies() -> None:
+    doc = parse_bytes(GONGWEN.encode("gb18030"), "b.txt")
+    assert doc.doc_number == "临政办发〔2011〕23号"
+    assert doc.issuer == "临川县人民政府办公室"
+    assert doc.title == "临川县人民政府办公室 关于开展农村危房改造工作的通知"
+    assert doc.recipients == ["各乡镇人民政府", "县直各单位"]
+    assert doc.date == "2011-05-10"
+    assert doc.distribution["抄送"] == ["县委办公室", "县人大常委会办公室", "县政协办公室"]
+    assert doc.printer == "临川县人民政府办公室"
+    markers = [(e.marker, e.level) for e in doc.enumerations]
+    assert markers == [("一、", 1), ("（一）", 2), ("二、", 1)]
+
+
+def test_plain_paragraph_has_no_sections() -> None:
+    doc = parse_bytes("各单位认真学习，取得实效。".encode(), "c.txt")
+    assert doc.sections == [] and doc.distribution == {}
