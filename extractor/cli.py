@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +26,7 @@ def _root() -> None:
     """Jianbao: extract units, officials, dates and counts from bulletins."""
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     table = "table"
 
@@ -38,6 +38,33 @@ def _check_date(value: str | None) -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value}") from None
+
+
+@app.command()
+def evaluate(
+    keys: Annotated[Path | None, typer.Option(help="a folder of *.gold.json answer keys")] = None,
+    docs: Annotated[Path | None, typer.Option(help="where the keyed documents are (default: "
+                                              "../bulletins beside the keys)")] = None,
+    unresolved: Annotated[bool, typer.Option("--unresolved", help="score DATE values without "
+                                             "the key's reference date")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list every miss")] = False,
+) -> None:
+    """Score the extractor against answer keys (or, with --corpus, an annotated corpus)."""
+    from rich.console import Console
+
+    from extractor.evaluation.keys import evaluate_keys
+    from extractor.evaluation.report import key_table
+
+    if keys is None:
+        fail("give --keys DIR (answer keys)")
+        return
+    rows, total = evaluate_keys(docs or keys.parent / "bulletins", keys, resolved=not unresolved)
+    console = Console()
+    console.print(key_table(rows, total))
+    if verbose:
+        for name, s in rows:
+            for note in s.notes:
+                console.print(f"{name}: {note}", markup=False)
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -1,0 +1,1 @@
+"""Evaluation: answer keys, annotated corpora and normaliser test cases."""

@@ -1,0 +1,25 @@
+"""Rich tables for evaluation results."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from extractor.evaluation.keys import KeyScore
+
+_COLUMNS = ["UNIT", "PERSON", "DATE", "COUNT", "DATEval", "COUNTval", "officials", "titles",
+            "roles", "metrics", "events", "sections", "distribution", "structure", "forbidden"]
+
+
+def key_table(rows: list[tuple[str, KeyScore]], total: KeyScore) -> Table:
+    table = Table(title="answer keys (F1 per label; values right/required; micro totals)")
+    table.add_column("document")
+    for c in _COLUMNS:
+        table.add_column(c, justify="right")
+    for name, s in [*rows, ("TOTAL", total)]:
+        summ = s.summary()
+        table.add_row(name, *(_fmt(summ.get(c, "-")) for c in _COLUMNS))
+    return table
+
+
+def _fmt(v: object) -> str:
+    return f"{v:.2f}" if isinstance(v, float) else str(v)
