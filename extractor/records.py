@@ -58,19 +58,22 @@ def _is_predicate(phrase: str) -> bool:
     return nxt not in ("的", "之")
 
 
-def _verb_before(phrase: str) -> str:
-    """The verb phrase that ends ``phrase`` (its subject dropped), or ''.
+def _verb_before(phrase: str) -> tuple[str, str | None]:
+    """The verb phrase that ends ``phrase`` (subject dropped) and the noun after it, if any.
 
-    >>> _verb_before("全县已整改完成")
-    '整改完成'
+    >>> _verb_before("全县已整改完成"), _verb_before("已整改问题")
+    (('整改完成', None), ('整改', '问题'))
     """
     words = [(w, f) for w, f in _pos_tokenizer().cut(phrase[-12:]) if w.strip()]
+    noun = None
+    if len(words) >= 2 and words[-1][1].startswith("n") and words[-2][1].startswith("v"):
+        noun = words.pop()[0]
     if not words or not words[-1][1].startswith("v") or words[-1][0] in _NOT_PREDICATES:
-        return ""
+        return "", None
     k = len(words) - 1
     while k > 0 and words[k - 1][1][:1] in ("v", "d"):
         k -= 1
-    return _LEAD_ADVERBS.sub("", "".join(w for w, _ in words[k:]).lstrip("已经"))
+    return _LEAD_ADVERBS.sub("", "".join(w for w, _ in words[k:]).lstrip("已经")), noun
 
 
 def _clause_bounds(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
@@ -123,9 +126,10 @@ def build_metrics(
         about = _strip_end(_LEAD_ADVERBS.sub("", text[after:ce]))
         if not (item and about and _is_predicate(about)):
             # the count as object: 全县已整改完成26件 → about 整改完成
-            about = _verb_before(text[_clause_bounds(text, sent[0], sent[1], c.start)[0]:c.start])
+            about, noun = _verb_before(text[_clause_bounds(text, sent[0], sent[1], c.start)[0]:c.start])
             if not about:
                 continue
+            item = item or noun
         record: dict[str, Any] = {
             "kind": "metric",
             "number": value.get("number"),

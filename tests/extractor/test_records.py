@@ -1,0 +1,109 @@
+"""Metrics and events from entities, on sentences written for these tests.
+
+Entities are built by hand here so the record rules are tested apart from the finders; the
+end-to-end path (text → entities → records) is covered by the answer-key tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractor.milestones import load_catalogue
+from extractor.records import build_events, build_metrics
+from extractor.rules.sentences import split_sentences
+from extractor.spans import Candidate
+
+
+def _ents(text: str, specs: list[tuple[str, str, Any, dict[str, Any]]]) -> list[Candidate]:
+    out = []
+    for surface, label, value, attrs in specs:
+        i = text.index(surface)
+        out.append(Candidate(label, i, i + len(surface), surface, value=value, attrs=attrs))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _count(n: int, measure: str, item: str | None) -> dict[str, Any]:
+    return {"number": n, "measure": measure, "item": item}
+
+
+PROGRESS = ("截至9月15日，全市52个社区已完成换届选举，其中9个社区实现了书记主任一肩挑；"
+            "已整改问题31个，占48个问题的64.6%。")
+
+
+def _metrics(text: str, ents: list[Candidate]) -> list[dict[str, Any]]:
+    return build_metrics(text, ents, split_sentences(text), load_catalogue())
+
+
+def test_metrics_with_as_of_part_of_and_rate() -> None:
+    ents = _ents(PROGRESS, [
+        ("截至9月15日", "DATE", "XXXX-09-15", {"modifier": "as_of"}),
+        ("52个", "COUNT", _count(52, "个", "社区"), {}),
+        ("9个", "COUNT", _count(9, "个", "社区"), {}),
+        ("31个", "COUNT", _count(31, "个", None), {}),
+        ("48个", "COUNT", _count(48, "个", "问题"), {}),
+        ("64.6%", "PERCENT", 64.6, {}),
+    ])
+    got = _metrics(PROGRESS, ents)
+    first, part = got[0], got[1]
+    assert (first["number"], first["item"], first["as_of"]) == (52, "社区", "XXXX-09-15")
+    assert first["about"] == "已完成换届选举" and first["milestone"] == "completed"
+    assert (part["number"], part["about"], part["part_of"]) == (9, "实现了书记主任一肩挑", 0)
+    rect = next(m for m in got if m["number"] == 31)
+    assert rect["milestone"] == "rectification" and rect["of"] == 48 and rect["rate"] == 64.6
+    assert not any(m["number"] == 48 for m in got), "the denominator is not a metric of its own"
+    for m in got:
+        s, e = m["evidence"]
+        assert PROGRESS[s:e].endswith(("；", "。"))
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("王海、李静等5位同志参加了培训。", "5位"),  # a list of names, not a progress figure
+    ("全年培训学习共计12天的时间。", "12天"),  # time is not a counted set
+])
+def test_counts_that_are_not_metrics(text: str, surface: str) -> None:
+    measure = surface[-1]
+    ents = _ents(text, [(surface, "COUNT", _count(int(surface[:-1]), measure, "同志"), {})])
+    assert _metrics(text, ents) == []
+
+
+EVENTS = ("4月8日，市卫健委召开全系统动员大会。市委组织部于4月10日印发了《关于做好换届工作的通知》。"
+          "12日成立了市换届工作领导小组。各区县积极行动。")
+
+
+def test_events_subject_date_and_milestone() -> None:
+    ents = _ents(EVENTS, [
+        ("4月8日", "DATE", "2021-04-08", {}),
+        ("市卫健委", "UNIT", None, {}),
+        ("市委组织部", "UNIT", None, {}),
+        ("4月10日", "DATE", "2021-04-10", {}),
+        ("12日", "DATE", "2021-04-12", {}),
+        ("市换届工作领导小组", "UNIT", None, {}),
+        ("各区县", "UNIT", None, {"collective": True}),
+    ])
+    got = build_events(EVENTS, ents, split_sentences(EVENTS), load_catalogue())
+    assert [(e["unit"], e["date"], e["milestone"]) for e in got] == [
+        ("市卫健委", "2021-04-08", "mobilization_meeting"),
+        ("市委组织部", "2021-04-10", "notice_issued"),
+        ("市换届工作领导小组", "2021-04-12", "leadership_group"),
+    ]
+    assert got[1]["what"].startswith("印发了《关于做好换届工作的通知》")
+
+
+def test_user_catalogue_replaces_the_default(tmp_path: Any) -> None:
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"key": "river_patrol", "name": "巡河", "triggers": ["巡河"]}\n', encoding="utf-8")
+    cat = load_catalogue(str(path))
+    assert cat.keys() == ["river_patrol"]
+    assert cat.match("县河长开展巡河")[0].key == "river_patrol"
+    assert cat.match("召开动员大会") is None
+
+
+def test_malformed_catalogue_names_file_and_line(tmp_path: Any) -> None:
+    from extractor.errors import ResourceError
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"key": "a", "name": "甲", "triggers": ["x"]}\n{"key": "b"}\n', encoding="utf-8")
+    with pytest.raises(ResourceError, match="bad.jsonl:2"):
+        load_catalogue(str(path))
