@@ -48,18 +48,36 @@ def evaluate(
     unresolved: Annotated[bool, typer.Option("--unresolved", help="score DATE values without "
                                              "the key's reference date")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list every miss")] = False,
+    corpus: Annotated[str | None, typer.Option(
+        help="an annotated corpus: pd1998, msra, cluener, resume, peoples-daily or weibo")] = None,
+    split: Annotated[str, typer.Option(
+        help="its split (pd1998: train = days 1-25, test = days 26-31)")] = "test",
+    limit: Annotated[int | None, typer.Option(min=1, help="score the first N examples only")] = None,
+    baseline: Annotated[bool, typer.Option("--baseline",
+                                           help="also score the jieba.posseg baseline")] = False,
 ) -> None:
     """Score the extractor against answer keys (or, with --corpus, an annotated corpus)."""
     from rich.console import Console
+
+    if corpus is not None:
+        from extractor.evaluation.ner import evaluate_corpus_command
+
+        try:
+            table = evaluate_corpus_command(corpus, split, limit=limit, baseline=baseline)
+        except (ValueError, FileNotFoundError) as exc:
+            fail(str(exc))
+            return
+        Console(width=max(Console().width, 120)).print(table)
+        return
 
     from extractor.evaluation.keys import evaluate_keys
     from extractor.evaluation.report import key_table
 
     if keys is None:
-        fail("give --keys DIR (answer keys)")
+        fail("give --keys DIR (answer keys) or --corpus NAME")
         return
     rows, total = evaluate_keys(docs or keys.parent / "bulletins", keys, resolved=not unresolved)
-    console = Console()
+    console = Console(width=max(Console().width, 200))
     console.print(key_table(rows, total))
     if verbose:
         for name, s in rows:

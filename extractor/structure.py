@@ -21,9 +21,11 @@ from extractor.rules.cndate import parse_written_date
 _ISSUE_NO = re.compile(r"(?:〔\d{4}〕)?第\s*([0-9０-９]+|[一二三四五六七八九十百零〇]+)\s*期")
 _TOTAL_NO = re.compile(r"[（(]\s*总第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*期\s*[）)]")
 _BULLETIN_NAME = re.compile(
-    r"^[\u4e00-\u9fff（）()·]{2,24}(?:简报|动态|通报|快报|专报|情况|参阅|信息|摘报|要情|通讯|增刊)$"
+    r"^[\u4e00-\u9fff（）()·“”、0-9０-９]{2,36}(?:简报|动态|通报|快报|专报|情况|参阅|信息|摘报|要情|通讯|增刊|纪要)$"
 )
-_ISSUER_LINE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:编印|编发|主办|编)(?:\s|$)")
+_ISSUER_LINE = re.compile(
+    r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:(?:编印|编发|主办|编)(?:\s|$)|\s{2,}(?=\S+年))"
+)
 _SECRECY = re.compile(r"^(?:绝密|机密|秘密|内部资料|内部刊物|内部参阅|注意保存|内部资料\s*注意保存|No\.?\s*\d+)")
 _COPY_NO = re.compile(r"^\d{6}$")
 _DOC_MARK = re.compile(r"^(?P<org>[\u4e00-\u9fff、（）]{2,40})文件$")
@@ -110,43 +112,53 @@ def _headline_like(line: _Line) -> bool:
 
 
 def _split_recipients(rest: str) -> list[str]:
-    """Split a 报/送/发 list at ，、； outside brackets, keeping coordinated prefixes whole.
+    """Split a 报/送/发 list at ，； and 、 outside brackets, keeping coordinations whole.
 
-    >>> _split_recipients("省委常委、副省长，各市、县（市、区）委书记。")
-    ['省委常委', '副省长', '各市、县（市、区）委书记']
+    A 、-group stays one recipient when a word distributes over it: a leading 各 (各乡镇党委、政府),
+    a shared head (县委、县政府主要领导), or an elliptical piece (县委书记、副书记).
+
+    >>> _split_recipients("省委常委、副省长，各市、县（市、区）委书记，市委、市政府主要领导。")
+    ['省委常委', '副省长', '各市、县（市、区）委书记', '市委、市政府主要领导']
     """
+    out: list[str] = []
+    for group in _split_outside_brackets(rest.strip().rstrip("。.；;"), "，,；;"):
+        pieces = [p for p in _split_outside_brackets(group, "、") if p]
+        if len(pieces) > 1 and _coordination_binds(pieces):
+            out.append("、".join(pieces))
+        else:
+            out.extend(pieces)
+    return out
+
+
+def _split_outside_brackets(text: str, seps: str) -> list[str]:
     items: list[str] = []
     buf: list[str] = []
     depth = 0
-    for ch in rest.strip().rstrip("。.；;"):
+    for ch in text:
         if ch in "（(《“":
             depth += 1
         elif ch in "）)》”" and depth:
             depth -= 1
-        if depth == 0 and ch in "，,、；;":
+        if depth == 0 and ch in seps:
             items.append("".join(buf).strip())
             buf = []
-            if ch == "、":
-                items.append("、")  # remembered: a 、 may bind a coordinated prefix
             continue
         buf.append(ch)
     items.append("".join(buf).strip())
-    out: list[str] = []
-    i = 0
-    while i < len(items):
-        it = items[i]
-        if it == "、":
-            i += 1
-            continue
-        # 各市、县（市、区）委书记: a bare place level before 、 modifies what follows.
-        if re.fullmatch(r"各?[省市县区州盟旗乡镇]", it) and i + 2 < len(items) and items[i + 1] == "、":
-            items[i + 2] = f"{it}、{items[i + 2]}"
-            i += 2
-            continue
-        if it:
-            out.append(it)
-        i += 1
-    return out
+    return [i for i in items if i]
+
+
+_SHARED_HEAD = re.compile(r"(?:主要|有关|分管)?(?:领导|负责同志|负责人|领导同志)$")
+_BARE_TITLE = re.compile(r"^(?:副)?(?:书记|主任|部长|局长|厅长|组长|主席|秘书长|常委|委员)$")
+_BARE_PLACE = re.compile(r"^各?[\u4e00-\u9fff]{0,2}[省市县区州盟旗乡镇村]$")
+
+
+def _coordination_binds(pieces: list[str]) -> bool:
+    if pieces[0].startswith("各") or _BARE_PLACE.match(pieces[0]):
+        return True
+    if _SHARED_HEAD.search(pieces[-1]) and not any(_SHARED_HEAD.search(p) for p in pieces[:-1]):
+        return True
+    return any(_BARE_TITLE.match(p) for p in pieces[1:])
 
 
 def _find_tail(lines: list[_Line], doc: Bulletin) -> int:
@@ -241,11 +253,16 @@ def _find_head(lines: list[_Line], doc: Bulletin) -> int:
             seen_mark = True
             i += 1
             continue
-        if _BULLETIN_NAME.match(t) and not seen_mark and i < 6 and not doc.bulletin_name:
-            doc.bulletin_name = t
-            seen_mark = True
-            i += 1
-            continue
+        if not seen_mark and i < 6 and not doc.bulletin_name and not doc.doc_number:
+            # the name may be set over two lines (“不忘初心、牢记使命”主题教育 / 工作动态)
+            two = t + lines[i + 1].text if i + 1 < n and not lines[i + 1].blank else ""
+            if "关于" in two or "关于" in t:  # 关于…的通报 is a 公文 title, not a bulletin's name
+                two = ""
+            elif _BULLETIN_NAME.match(t) or (two and len(two) <= 40 and _BULLETIN_NAME.match(two)):
+                doc.bulletin_name = t if _BULLETIN_NAME.match(t) else f"{t} {lines[i + 1].text}"
+                seen_mark = True
+                i += 1 if _BULLETIN_NAME.match(t) else 2
+                continue
         m_no = _ISSUE_NO.search(t)
         if m_no and len(t) <= 30 and (seen_mark or i < 4):
             doc.issue_no = m_no.group(0).replace(" ", "")
@@ -348,11 +365,16 @@ def analyse(doc: Bulletin) -> Bulletin:
         nxt = groups[idx + 1][0] if idx + 1 < len(groups) else None
         end = _last_end(lines, first, nxt) if nxt is not None else text_end
         sections.append(Section(title, lines[first].start, end, lines[first].start, lines[last].end))
+    if not sections and doc.bulletin_name and body_end > body_start:
+        # a 会议纪要 or 情况通报 without article headlines is one article under its name
+        first = next((k for k in range(body_start, body_end) if not lines[k].blank), body_start)
+        sections.append(Section(doc.bulletin_name, lines[first].start, text_end))
     doc.sections = sections
-    if sections:
-        doc.title = sections[0].title
-    elif doc.bulletin_name:
+    # a 简报 is known by its name; a 公文 or a bulletin without 报头 by its first headline
+    if doc.bulletin_name:
         doc.title = doc.bulletin_name
+    elif sections:
+        doc.title = sections[0].title
     doc.enumerations = _enumerations(lines, body_start, body_end, doc.text)
     return doc
 

@@ -54,9 +54,9 @@ def test_bulletin_head_sections_and_distribution() -> None:
     assert doc.issuer == "桐江市河长制办公室"
     assert doc.date == "2017-06-12"
     assert [s.title for s in doc.sections] == ["全市开展汛前河道清障行动", "各县区落实河长巡河制度"]
-    assert doc.title == "全市开展汛前河道清障行动"
+    assert doc.title == "河长制工作简报"  # a 简报 is known by its name
     assert doc.distribution == {
-        "报": ["省河长办", "市委", "市政府领导"],
+        "报": ["省河长办", "市委、市政府领导"],
         "送": ["市河长制领导小组成员单位"],
         "发": ["各县（市、区）河长办（各2份）"],
     }
@@ -82,3 +82,24 @@ def test_gongwen_number_title_recipients_date_and_copies() -> None:
 def test_plain_paragraph_has_no_sections() -> None:
     doc = parse_bytes("各单位认真学习，取得实效。".encode(), "c.txt")
     assert doc.sections == [] and doc.distribution == {}
+
+
+def test_recipient_coordinations() -> None:
+    from extractor.structure import _split_recipients
+
+    assert _split_recipients("县委常委，县人大常委会、县政府、县政协领导") == [
+        "县委常委", "县人大常委会、县政府、县政协领导"]
+    assert _split_recipients("各乡镇党委、政府，县直各部门。") == ["各乡镇党委、政府", "县直各部门"]
+    assert _split_recipients("市委书记、副书记，市纪委") == ["市委书记、副书记", "市纪委"]
+    assert _split_recipients("省委常委、副省长、省人大主任") == ["省委常委", "副省长", "省人大主任"]
+    assert _split_recipients("县直各单位（各2份，其中机关1份）") == ["县直各单位（各2份，其中机关1份）"]
+
+
+def test_name_over_two_lines_and_single_article() -> None:
+    text = ("“学党史、悟思想”专题\n工作动态\n\n第12期\n\n青山区委宣传部　　　　2021年7月2日\n\n"
+            "7月1日，全区各级党组织组织党员收看庆祝大会直播，反响热烈。\n")
+    doc = parse_bytes(text.encode(), "d.txt")
+    assert doc.bulletin_name == "“学党史、悟思想”专题 工作动态"
+    assert (doc.issue_no, doc.issuer, doc.date) == ("第12期", "青山区委宣传部", "2021-07-02")
+    assert [s.title for s in doc.sections] == [doc.bulletin_name]
+    assert doc.text[doc.sections[0].start:doc.sections[0].end].startswith("7月1日")
