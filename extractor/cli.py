@@ -115,3 +115,9 @@ def extract(
         from extractor.report import print_table
 
         print_table(result)
+
+
+# serve, load and token live with the store; registering them imports only Typer.
+from service.cli import register as _register_service  # noqa: E402
+
+_register_service(app)

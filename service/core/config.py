@@ -1,0 +1,47 @@
+"""Service settings, read from ``JIANBAO_*`` environment variables (and ``.env``)."""
+
+from __future__ import annotations
+
+import functools
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///var/jianbao.sqlite3"
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_prefix="JIANBAO_", extra="ignore")
+
+    DATABASE_URL: str = DEFAULT_DATABASE_URL
+    MAX_UPLOAD_MB: float = 20
+    MAX_PAGES: int = 500
+    MODEL_PATH: str | None = None
+    # Extraction processes; 0 runs extractions on a thread of the server process instead.
+    WORKERS: int = 2
+
+    @field_validator("WORKERS", "MAX_PAGES")
+    @classmethod
+    def _check_not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be 0 or more")
+        return value
+
+    @field_validator("MAX_UPLOAD_MB")
+    @classmethod
+    def _check_positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be more than 0")
+        return value
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.MAX_UPLOAD_MB * 1024 * 1024)
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
