@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from extractor.milestones import load_catalogue
-from extractor.records import build_events, build_metrics
+from extractor.rules.events import build_events
+from extractor.rules.metrics import build_metrics
 from extractor.rules.sentences import split_sentences
 from extractor.spans import Candidate
 

@@ -1,0 +1,98 @@
+"""Clauses and predicates: the small grammar that metric and event rules share."""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+
+import jieba.posseg
+
+from extractor.segment import jieba_tokenizer
+
+CLAUSE_END = "，,；;。！？：:"
+# Words between a count and its predicate that are not the predicate (都制定了 → 制定了).
+LEAD_ADVERBS = re.compile(r"^(?:都|均|全部|已全部|共|共计|累计|先后|分别|还|也|亦|基本)+")
+# Predicates that jieba does not tag as verbs.
+_ROLE_VERBS = re.compile(r"^(?:任|担任|兼任|被|受到|获)")
+# Verbs that introduce a number without saying what happened to it.
+NOT_PREDICATES = {"有", "是", "占", "为", "达", "达到", "共有", "约", "近", "超过", "涉及"}
+_COMPLEMENTS = {"了", "出", "到", "过", "掉", "完", "好", "起", "成"}
+EXISTENTIAL = re.compile(r"(?:已|尚|仍|还|共|另|只|仅)?有$")
+
+
+@functools.cache
+def pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """jieba.posseg over the project's own tokenizer (never the global one)."""
+    return jieba.posseg.POSTokenizer(jieba_tokenizer())
+
+
+def words(phrase: str) -> list[tuple[str, str]]:
+    return [(w, f) for w, f in pos_tokenizer().cut(phrase) if w.strip()]
+
+
+def is_predicate(phrase: str) -> bool:
+    """Whether a clause part reads as a verb phrase (已完成换届, 选出了新书记, 任领导小组成员).
+
+    >>> is_predicate("选出了新书记"), is_predicate("专题党课的时间")
+    (True, False)
+    """
+    if _ROLE_VERBS.match(phrase):
+        return True
+    ws = words(phrase[:12])
+    k = 0
+    while k < len(ws) and ws[k][1].startswith("d"):
+        k += 1
+    if k >= len(ws) or not ws[k][1].startswith("v"):
+        return False
+    nxt = ws[k + 1][0] if k + 1 < len(ws) else ""
+    return nxt not in ("的", "之")
+
+
+def verb_before(phrase: str) -> tuple[str, str | None]:
+    """The verb phrase that ends ``phrase`` (its subject dropped) and its object, if any.
+
+    >>> verb_before("全县已整改完成"), verb_before("全市共征集意见建议")
+    (('整改完成', None), ('征集意见建议', '意见建议'))
+    """
+    ws = words(re.sub(r"[了过]$", "", phrase[-16:]))
+    first = next((i for i, (_, f) in enumerate(ws) if f.startswith("v")), None)
+    if first is None:
+        return "", None
+    k = first + 1
+    while k < len(ws) and (ws[k][1].startswith("v") or ws[k][0] in _COMPLEMENTS):
+        k += 1
+    obj = "".join(w for w, _ in ws[k:])
+    if obj and any(f[:1] in ("p", "c", "u", "x", "w") for _, f in ws[k:]):
+        return "", None
+    verb = "".join(w for w, _ in ws[first:k])
+    if verb in NOT_PREDICATES or not verb:
+        return "", None
+    return LEAD_ADVERBS.sub("", verb + obj).removeprefix("已经").removeprefix("已"), obj or None
+
+
+def clause_bounds(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The clause of ``text[start:end]`` around ``pos`` (split at ，；： outside 《》 and brackets)."""
+    depth = 0
+    bounds = [start]
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "《（(“":
+            depth += 1
+        elif ch in "》）)”" and depth:
+            depth -= 1
+        elif depth == 0 and ch in CLAUSE_END:
+            bounds.append(i + 1)
+    bounds.append(end)
+    k = bisect_right(bounds, pos) - 1
+    k = max(0, min(k, len(bounds) - 2))
+    return bounds[k], bounds[k + 1]
+
+
+def sentence_of(sentences: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    k = bisect_right(starts, pos) - 1
+    return sentences[k] if k >= 0 else (pos, pos)
+
+
+def strip_end(s: str) -> str:
+    return s.strip().rstrip(CLAUSE_END + "、").strip()

@@ -1,0 +1,124 @@
+"""Metric records: a counted set of units or people that reached a state, as of a date.
+
+    截至1月25日，119个单位都制定了实施方案      count as subject, predicate after it
+    已有35个党支部的书记讲了专题党课              after an existential 有, the rest is the predicate
+    检查了8426家生产经营单位 / 共征集意见建议5.8万条  count as object of the verb before it
+    已即知即改7326个                            the counted noun elided: taken from the count before
+    其中7个单位…                                part of the first count of the sentence
+    已整改26件，占65件的40%                      a denominator (of) and a rate
+
+Durations, ages and ratios are never metrics; nor are people listed by name (张三、李四等三位同志).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractor.milestones import Catalogue
+from extractor.rules.clauses import (
+    EXISTENTIAL,
+    LEAD_ADVERBS,
+    clause_bounds,
+    is_predicate,
+    sentence_of,
+    strip_end,
+    verb_before,
+)
+from extractor.rules.counts import measure_words
+from extractor.spans import Candidate
+
+_NOT_METRIC_CATEGORIES = {"time", "age", "points", "ratio"}
+# Measures that count occurrences: the noun before them is the activity, not a counted item.
+_OCCURRENCE_CATEGORIES = {"frequency"}
+_PART_OF = re.compile(r"其中[^，。；]{0,6}$")
+_OF_TOTAL = re.compile(r"占(?:全部|总数|总量|计划|全[省市县区乡镇村])?(?P<n>\d+)")
+_LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
+
+
+def _predicate(
+    text: str, c: Candidate, item: str | None, category: str, cs: int, ce: int
+) -> tuple[str, str | None] | None:
+    """(about, item) for a count in the clause ``text[cs:ce]``, or None if it is no metric."""
+    after_start = c.end
+    if item and text.startswith(item, c.end):
+        after_start = c.end + len(item)
+    after = strip_end(LEAD_ADVERBS.sub("", text[after_start:ce]))
+    before = text[cs:c.start].strip()
+    if EXISTENTIAL.search(before) and after:
+        # 已有35个党支部的书记讲了专题党课: what the counted set did follows
+        return after.removeprefix("的"), item
+    if after and is_predicate(after) and (not before or not verb_before(before)[0]
+                                          or _LEAD_PREP.search(before)):
+        return after, item
+    if before and not _LEAD_PREP.search(before):
+        about, obj = verb_before(before)
+        if about:
+            if category in _OCCURRENCE_CATEGORIES:
+                return about, None
+            return about, item or obj
+    if after and is_predicate(after):
+        return after, item
+    return None
+
+
+def build_metrics(
+    text: str, entities: list[Candidate], sentences: list[tuple[int, int]], catalogue: Catalogue
+) -> list[dict[str, Any]]:
+    """Metric records in text order; ``part_of`` indexes into the returned list."""
+    starts = [s for s, _ in sentences]
+    metrics: list[dict[str, Any]] = []
+    dates = [e for e in entities if e.label == "DATE" and e.attrs.get("modifier") == "as_of"]
+    percents = [e for e in entities if e.label == "PERCENT"]
+    first_in_sentence: dict[tuple[int, int], int] = {}
+    last_item: dict[tuple[tuple[int, int], str], str] = {}
+    for c in (e for e in entities if e.label == "COUNT"):
+        value = c.value or {}
+        measure = measure_words().get(value.get("measure") or "")
+        if measure is None or measure.category in _NOT_METRIC_CATEGORIES:
+            continue
+        if measure.category == "people" and text[max(0, c.start - 1):c.start] == "等":
+            continue  # 张三、李四等三位同志: a list of names, not a progress figure
+        sent = sentence_of(sentences, starts, c.start)
+        cs, ce = clause_bounds(text, sent[0], sent[1], c.start)
+        found = _predicate(text, c, value.get("item"), measure.category, cs, ce)
+        if found is None:
+            continue
+        about, item = found
+        key = (sent, measure.word)
+        if item is None and measure.category not in _OCCURRENCE_CATEGORIES:
+            item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
+        if item:
+            last_item[key] = item
+        record: dict[str, Any] = {
+            "kind": "metric", "number": value.get("number"), "item": item, "about": about,
+            "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
+        }
+        line_start = text.rfind("\n", 0, c.start) + 1
+        as_of = [d for d in dates if line_start <= d.start < c.start]
+        if as_of:
+            record["as_of"] = as_of[-1].value
+        hit = catalogue.match(about)
+        if hit:
+            record["milestone"] = hit[0].key
+        if _PART_OF.search(text[cs:c.start]) and sent in first_in_sentence:
+            record["part_of"] = first_in_sentence[sent]
+        _add_share(text, sent, c, ce, percents, record)
+        if "part_of" not in record and sent not in first_in_sentence:
+            first_in_sentence[sent] = len(metrics)
+        metrics.append(record)
+    return metrics
+
+
+def _add_share(text: str, sent: tuple[int, int], c: Candidate, ce: int,
+               percents: list[Candidate], record: dict[str, Any]) -> None:
+    """A denominator and rate said in this clause or the next (已整改26件，占65件的40%)."""
+    tail_end = ce
+    if text.startswith("占", ce) or text.startswith("完成率", ce) or text.startswith("整改率", ce):
+        tail_end = clause_bounds(text, sent[0], sent[1], ce)[1]
+    rate = [p for p in percents if c.end <= p.start < tail_end]
+    if rate:
+        record["rate"] = rate[0].value
+    of = _OF_TOTAL.search(text[c.end:tail_end])
+    if of:
+        record["of"] = int(of.group("n"))
