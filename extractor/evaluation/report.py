@@ -14,10 +14,11 @@ def key_table(rows: list[tuple[str, KeyScore]], total: KeyScore) -> Table:
     table = Table(title="answer keys (F1 per label; values right/required; micro totals)")
     table.add_column("document")
     for c in _COLUMNS:
-        table.add_column(c, justify="right")
+        table.add_column(c.replace("distribution", "distr").replace("officials", "offic"),
+                         justify="right", no_wrap=True)
     for name, s in [*rows, ("TOTAL", total)]:
         summ = s.summary()
-        table.add_row(name, *(_fmt(summ.get(c, "-")) for c in _COLUMNS))
+        table.add_row(name[:24], *(_fmt(summ.get(c, "-")) for c in _COLUMNS))
     return table
 
 

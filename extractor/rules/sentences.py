@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 # A sentence ends at 。！？；!? (and …… ) unless inside 《》 or quotes, and always at a newline.
 _END = set("。！？；!?")
 _OPEN = {"《": "》", "“": "”", "「": "」", "『": "』"}
