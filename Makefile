@@ -6,7 +6,6 @@ BIN := $(VENV)/bin
 DB ?= sqlite:///var/jianbao.sqlite3
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEB_PACKAGES := poppler-utils fonts-wqy-zenhei libreoffice-writer-nogui
 
 .PHONY: setup system-deps run test test-slow lint bench clean
 
@@ -18,12 +17,14 @@ $(BIN)/jianbao: pyproject.toml
 
 setup: system-deps $(BIN)/jianbao
 
-# Debian packages the PDF and legacy .doc features need: a CJK font, poppler, LibreOffice.
+# Debian packages the PDF and legacy .doc features need (a CJK font, poppler, LibreOffice)
+# and the browser the review-page tests drive (Chromium).
 system-deps:
 	@missing=""; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	fc-list 2>/dev/null | grep -qi "zenhei" || missing="$$missing fonts-wqy-zenhei"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing Debian packages:$$missing"; \
