@@ -1,9 +1,350 @@
-"""Counts (stub until the extraction work lands)."""
+"""Counts (119个单位, 三位同志, 1000元) and percentages (40%, 百分之四十) with normalised values.
+
+A COUNT span covers the number and its measure word; ``value`` is ``{"number", "measure",
+"item"}`` where ``item`` is the counted noun phrase that follows (393名厅级党员领导干部 → 厅级党员
+领导干部), or None for measures that are themselves the thing counted (元, 天, 小时). 万 and 亿
+are folded into the number (1.2万元 → 12000, measure 元). Approximations (100余个, 近百名, 上千人)
+keep the round number and record ``attrs["approx"]`` = ``more_than`` or ``about``.
+
+Not counts: ordinals (第一批), numbers inside set phrases (三个代表, 一把手: set_phrases.txt),
+quoted slogans (“四个意识”), years (2005年), and 一 used as an adverb (一起, 一样).
+
+Known unsupported inputs: ranges (3至5个), 数十/数百 (no number), fractions (三分之一), counts
+whose measure word is not in measure_words.tsv.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+import re
+from importlib.resources import files
+from typing import NamedTuple
+
+import jieba
+import jieba.posseg
+
+from extractor.rules.numerals import parse_number
 from extractor.spans import Candidate
+
+COUNT_SCORE = 0.9
+PERCENT_SCORE = 0.95
+ITEM_WINDOW = 16
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_CN_UNITS = set("十百千万亿")
+# Characters that, right after a measure word, show it is the first character of another word
+# (三人民 is not 三人 + 民): a tiny closed set per measure, so a constant here.
+_NOT_BEFORE = {
+    "人": "民员大才口",
+    "家": "庭属长乡",
+    "名": "单称义额",
+    "期": "间限待望",
+    "次": "要序日",
+    "元": "旦素宵",
+    "台": "湾阶账县",
+    "处": "理长置分罚",
+    "起": "草步来到",
+    "场": "所地景合",
+    "批": "示准评复转",
+    "条": "例件款",
+    "项": "目",
+    "种": "类植子",
+    "所": "有属在以得",
+    "位": "于置",
+    "户": "籍口",
+    "本": "地单",
+    "支": "持部援付出",
+    "类": "似别",
+    "年": "代级龄纪轻华会鉴报",
+    "天": "下地然津",
+    "周": "边围末到",
+}
+# 一 closing a word (统一, 唯一): the 一 is not a number.
+_WORD_BEFORE_ONE = set("统唯同之专划归万")
+_OPEN_QUOTES = "“‘「『"
+_CLOSE_QUOTES = "”’」』"
+SLOGAN_MAX = 12
+# A year-like continuation after 年: 2005年1月, 2005年度, 2005年底.
+_DATE_AFTER_YEAR = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月|[度底初末]|[上下]半年|第?[一二三四]季度"
+)
+_WINDOW_END = re.compile(r"[^\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PAREN = re.compile(r"（[\u4e00-\u9fff、]{1,8}）")
+_HEAD_FLAGS = {"j", "zg", "s"}
+# Function words: prepositions, particles, conjunctions, pronouns, interjections, punctuation.
+_HARD_FLAG_PREFIXES = set("pucryeoxwq")
+
+PERCENT_RE = re.compile(
+    r"(?<![\d.．])(?P<num>\d+(?:[.．]\d+)?)\s?[%％]"
+    r"|百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:[.．]\d+)?)"
+)
+
+
+class Measure(NamedTuple):
+    word: str
+    category: str
+    item: str  # yes | no | required (期: 二期 alone is a phase, 3期培训班 a count)
+
+
+def _lexicon_lines(name: str) -> list[str]:
+    path = files("extractor") / "data" / "lexicons" / name
+    text = path.read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.cache
+def measure_words() -> dict[str, Measure]:
+    """measure_words.tsv: measure word → its category and whether an item follows."""
+    out: dict[str, Measure] = {}
+    for ln in _lexicon_lines("measure_words.tsv")[1:]:  # [0] is the header
+        word, category, item = ln.split("\t")
+        if item not in ("yes", "no", "required"):
+            raise ValueError(f"measure_words.tsv: bad item column {item!r} for {word}")
+        out[word] = Measure(word, category, item)
+    return out
+
+
+@functools.cache
+def set_phrases() -> re.Pattern[str]:
+    """set_phrases.txt as one pattern; ``{N}`` stands for any numeral."""
+    alts = sorted(_lexicon_lines("set_phrases.txt"), key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\{N\}", f"[{_CN_NUM}\\d]+") for p in alts)
+    return re.compile(body)
+
+
+@functools.cache
+def item_stops() -> frozenset[str]:
+    """count_item_stops.txt: tokens that end a counted noun phrase."""
+    return frozenset(_lexicon_lines("count_item_stops.txt"))
+
+
+def _build_count_re() -> re.Pattern[str]:
+    measures = "|".join(re.escape(w) for w in sorted(measure_words(), key=len, reverse=True))
+    return re.compile(
+        rf"""(?<![\d.．第A-Za-z{_CN_NUM}])(?:(?<![余多])|(?![万亿]))
+        (?P<pre>近|约|逾|超过|超|上(?=[百千万]))?
+        (?P<num>\d{{1,3}}(?:[,，]\d{{3}})+(?:[.．]\d+)?|\d+(?:[.．]\d+)?(?:[万亿]{{1,2}})?|[{_CN_NUM}]+)
+        (?P<post>余|多|来)?
+        (?P<mult>(?<=[余多])[万亿]{{1,2}})?
+        (?P<measure>{measures})""",
+        re.VERBOSE,
+    )
+
+
+COUNT_RE = _build_count_re()
+
+
+@functools.cache
+def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """A private POS tokenizer: the global jieba.dt is never touched."""
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+def _is_head(flag: str, first: bool) -> bool:
+    """A noun-like token; 习用语/成语 (意见建议, 安全隐患) only open a phrase."""
+    return flag.startswith("n") or flag in _HEAD_FLAGS or (first and flag in ("l", "i"))
+
+
+def _is_hard(word: str, flag: str, first: bool) -> bool:
+    """A token that ends the noun phrase: a stop word, a function word, a negation."""
+    stops = item_stops()
+    if word in stops or any(word.startswith(s) for s in stops if len(s) > 1):
+        return True
+    if word[0] in "未没" or (word[0] == "不" and not flag.startswith("n")):
+        return True  # a negation starts the predicate: 未达标, 不到位
+    if flag.startswith("r"):
+        return not (first and word.startswith("各"))  # 各级河长 is a phrase
+    return flag[:1] in _HARD_FLAG_PREFIXES or (flag == "v" and len(word) == 1 and not first)
+
+
+@functools.lru_cache(maxsize=8192)
+def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
+    """The noun phrase at the start of ``window`` (厅级党员领导干部任… → 厅级党员领导干部).
+
+    jieba splits unknown compounds (县/直/单位, 重复/登记/人员), so up to two non-nouns may open
+    the phrase and one non-verb may sit between nouns; a verb after a noun ends it (同志组成…),
+    and the phrase always ends on a noun.
+    """
+    run: list[str] = []
+    pending: list[tuple[str, str]] = []
+    broke = ended = False
+    for tok in _pos_tokenizer().cut(window, HMM=True):
+        first = not run and not pending
+        if _is_hard(tok.word, tok.flag, first):
+            ended = True
+            break
+        if _is_head(tok.flag, first):
+            run += [w for w, _ in pending] + [tok.word]
+            pending = []
+            continue
+        if run and tok.flag.startswith("v") or len(pending) >= (1 if run else 2):
+            broke = True
+            break
+        pending.append((tok.word, tok.flag))
+    if not broke and not ended and truncated and run and not pending:
+        run.pop()  # the last word may be cut off by the window
+    elif (
+        allow_vn
+        and not broke
+        and len(pending) == 1
+        and pending[0][1] == "vn"
+        and (ended or not truncated)
+    ):
+        run.append(pending[0][0])  # a verbal noun closing the phrase: 3台设备, 3场培训
+    return "".join(run) or None
+
+
+def _item(text: str, pos: int, allow_vn: bool = True) -> str | None:
+    window = text[pos : pos + ITEM_WINDOW]
+    cut = _WINDOW_END.search(window)
+    if not cut:
+        return _item_in(window, pos + ITEM_WINDOW < len(text), allow_vn) if window else None
+    head = _item_in(window[: cut.start()], False, allow_vn) if cut.start() else None
+    # 县（市、区）, 村（社区）党组织: a short parenthesis right after the noun belongs to it.
+    paren = _PAREN.match(text, pos + cut.start())
+    if head is not None and len(head) == cut.start() and paren is not None:
+        rest = _item(text, paren.end(), allow_vn) if _CJK.match(text, paren.end()) else None
+        return head + paren.group() + (rest or "")
+    return head
+
+
+def _in_set_phrase(text: str, start: int, end: int) -> bool:
+    lo = max(0, start - 8)
+    return any(
+        p.start() < end and start < p.end()
+        for p in set_phrases().finditer(text, lo, min(len(text), end + 8))
+    )
+
+
+def _quoted_slogan(text: str, start: int, end: int) -> bool:
+    """“四个意识”, “一件事一次办”: a count inside a short quoted phrase is a slogan."""
+    before = text[max(0, start - SLOGAN_MAX) : start]
+    opened = max(before.rfind(q) for q in _OPEN_QUOTES)
+    if opened < 0 or any(c in _CLOSE_QUOTES for c in before[opened + 1 :]):
+        return False
+    after = text[end : end + SLOGAN_MAX]
+    closes = [i for i in (after.find(q) for q in _CLOSE_QUOTES) if i >= 0]
+    return bool(closes) and not any(c in _OPEN_QUOTES for c in after[: min(closes)])
+
+
+def _number(m: re.Match[str]) -> tuple[int | float, int] | None:
+    """The number of a COUNT_RE match and the offset where its numeral starts (None: not a count)."""
+    raw, start = m["num"], m.start("num")
+    if raw[0] in _CN_NUM and not _CN_UNITS.intersection(raw) and len(raw) > 1:
+        if len(raw) > 2 or raw[0] in "零〇":
+            return None  # a code or a year written digit by digit (二〇〇五年)
+        if raw[0] == "一":  # 唯一一个: the last 一 is the number
+            raw, start = raw[1:], start + 1
+        else:  # 五六个 reads "five or six": keep the first (marked approximate by _approx)
+            raw = raw[0]
+    if raw == "一" and start > 0 and m.string[start - 1] in _WORD_BEFORE_ONE:
+        return None
+    try:
+        number = parse_number(raw + (m["mult"] or ""))
+    except ValueError:
+        return None
+    return number, start
+
+
+def _approx(m: re.Match[str]) -> str | None:
+    if m["pre"] in ("逾", "超", "超过") or m["post"] in ("余", "多"):
+        return "more_than"
+    raw = m["num"]
+    if (
+        m["pre"]
+        or m["post"]
+        or (
+            len(raw) == 2
+            and raw[0] in _CN_NUM
+            and raw[0] != "一"
+            and not _CN_UNITS.intersection(raw)
+        )
+    ):
+        return "about"
+    return None
+
+
+def _count(text: str, m: re.Match[str]) -> Candidate | None:
+    measure = m["measure"]
+    end = m.end()
+    after = text[end : end + 1]
+    if after and after in _NOT_BEFORE.get(measure, "") or text.startswith(measure, end):
+        return None
+    parsed = _number(m)
+    if parsed is None:
+        return None
+    number, num_start = parsed
+    start = m.start() if m["pre"] else num_start
+    if measure == "年" and (
+        _DATE_AFTER_YEAR.match(text, end)
+        or (isinstance(number, int) and 1800 <= number <= 2199 and not m["pre"] and not m["post"])
+    ):
+        return None
+    if _in_set_phrase(text, num_start, end) or _quoted_slogan(text, start, end):
+        return None
+    info = measure_words()[measure]
+    # A measure that needs an item does not take a bare verbal noun (一起研究 is "together").
+    item = _item(text, end, allow_vn=info.item == "yes") if info.item != "no" else None
+    if item is None and info.item == "required":
+        return None
+    attrs: dict[str, object] = {"category": info.category}
+    approx = _approx(m)
+    if approx:
+        attrs["approx"] = approx
+    return Candidate(
+        "COUNT",
+        start,
+        end,
+        text[start:end],
+        source="rule",
+        score=COUNT_SCORE,
+        value={"number": number, "measure": measure, "item": item},
+        attrs=attrs,
+    )
+
+
+def find_percents(text: str) -> list[Candidate]:
+    """PERCENT candidates; the value is the number before the percent sign.
+
+    >>> [(c.text, c.value) for c in find_percents("完成率40%，增长百分之九十五点五")]
+    [('40%', 40.0), ('百分之九十五点五', 95.5)]
+    """
+    out = []
+    for m in PERCENT_RE.finditer(text):
+        try:
+            number = float(parse_number(m["num"] or m["cn"]))
+        except ValueError:
+            continue
+        out.append(
+            Candidate(
+                "PERCENT",
+                m.start(),
+                m.end(),
+                m.group(),
+                source="rule",
+                score=PERCENT_SCORE,
+                value=number,
+            )
+        )
+    return out
 
 
 def find_counts(text: str) -> list[Candidate]:
-    return []
+    """COUNT and PERCENT candidates in text order.
+
+    >>> [(c.text, c.value) for c in find_counts("共有393名厅级党员领导干部任成员")]
+    [('393名', {'number': 393, 'measure': '名', 'item': '厅级党员领导干部'})]
+    """
+    out: list[Candidate] = []
+    pos = 0
+    while (m := COUNT_RE.search(text, pos)) is not None:
+        cand = _count(text, m)
+        if cand is None:
+            pos = m.start() + 1
+            continue
+        out.append(cand)
+        pos = cand.end
+    out.extend(find_percents(text))
+    return sorted(out, key=lambda c: (c.start, c.end))

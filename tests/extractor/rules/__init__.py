@@ -1,0 +1,1 @@
+"""Tests of the pure rule modules (extractor.rules)."""

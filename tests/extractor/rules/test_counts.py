@@ -1,0 +1,81 @@
+"""Counts and percentages: golden tables by phenomenon, the example bulletin's key, properties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.rules.counts import find_counts, measure_words, set_phrases
+from extractor.rules.numerals import int_to_cn
+
+ROOT = Path(__file__).resolve().parents[3]
+GOLDEN = ROOT / "tests" / "data" / "golden" / "counts.jsonl"
+SHARED = ROOT.parent / "shared"
+EXAMPLE = SHARED / "examples" / "guangdong-2005-bulletin.txt"
+EXAMPLE_KEY = SHARED / "examples" / "guangdong-2005-bulletin.gold.json"
+
+
+def _golden() -> list[Any]:
+    rows = [json.loads(ln) for ln in GOLDEN.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return [pytest.param(r["text"], r["expected"], id=f"{r['id']}-{i}") for i, r in enumerate(rows)]
+
+
+def _as_expected(c: Any) -> dict[str, Any]:
+    if c.label == "PERCENT":
+        return {"label": "PERCENT", "text": c.text, "value": c.value}
+    out = {"text": c.text, **c.value}
+    if "approx" in c.attrs:
+        out["approx"] = c.attrs["approx"]
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), _golden())
+def test_golden(text: str, expected: list[dict[str, Any]]) -> None:
+    found = find_counts(text)
+    assert [_as_expected(c) for c in found] == expected
+    for c in found:
+        assert text[c.start : c.end] == c.text
+        assert c.score == (0.95 if c.label == "PERCENT" else 0.9)
+
+
+def test_lexicons_load() -> None:
+    words = measure_words()
+    assert {"个", "名", "位", "元", "天"} <= set(words)
+    assert words["位"].item == "yes" and words["元"].item == "no"
+    assert set_phrases().search("增强四个意识") is not None
+
+
+@given(st.integers(1, 99_999_999), st.sampled_from(["名干部", "个单位", "元"]))
+def test_number_is_read_in_every_script(n: int, tail: str) -> None:
+    for written in (str(n), int_to_cn(n), f"{n:,}"):
+        found = [c for c in find_counts(f"共有{written}{tail}。") if c.label == "COUNT"]
+        assert len(found) == 1, written
+        assert found[0].value["number"] == n
+        assert found[0].value["measure"] == ("元" if tail == "元" else tail[0])
+
+
+def _key() -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(EXAMPLE_KEY.read_text(encoding="utf-8"))["entities"]["COUNT"]
+    return spec
+
+
+@pytest.mark.skipif(
+    not EXAMPLE_KEY.exists(), reason="../shared (example bulletin and key) is absent"
+)
+def test_example_bulletin_counts_match_the_key() -> None:
+    spec = _key()
+    found = [c for c in find_counts(EXAMPLE.read_text(encoding="utf-8")) if c.label == "COUNT"]
+    by_text: dict[str, list[dict[str, Any]]] = {}
+    for c in found:
+        by_text.setdefault(c.text, []).append(c.value)
+    for item in spec["required"]:
+        want = {k: item[k] for k in ("number", "measure", "item")}
+        assert want in by_text.get(item["text"], []), item["text"]
+    assert not set(by_text) & set(spec["forbidden"])
+    allowed = {i["text"] for i in spec["required"] + spec["optional"]}
+    assert set(by_text) <= allowed
