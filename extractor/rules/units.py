@@ -1,9 +1,399 @@
-"""Units (stub until the extraction work lands)."""
+"""Units: organisations, offices, working groups and companies named in a bulletin.
+
+Three finders, merged here (overlaps are settled by the resolver):
+
+- the gazetteer: central organs and their short forms (中组部), and the standard departments of
+  any province, city or county written as a level or place prefix + a department stem
+  (省 + 委组织部, 四川省 + 法院, 番禺区 + 教育局), source "gazetteer";
+- the organ-suffix grammar over jieba words: a name ends with a suffix (领导小组, 督导组, 有限公司,
+  厅 …) and starts at the leftmost place, level or organ word of the chain of content words before
+  it; a campaign name (保持共产党员先进性教育活动) may sit between the organ and a group suffix,
+  so verbs are allowed inside the chain once an activity word lies to their right;
+- collective mentions (省直各单位, 各市、县（市、区）委组织部, 各有关部门), kept with
+  ``attrs={"collective": True}``.
+
+Nothing inside 《…》 is a unit.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+
+from extractor.rules.lexicon import Token, alternation, inside, quoted_ranges, rows, tokens, words
+from extractor.rules.lexicon import tag_table as _tags
 from extractor.spans import Candidate
+
+GAZETTEER_SCORE = 0.97
+GRAMMAR_SCORE = 0.88
+BARE_SCORE = 0.8
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+BARE_SUFFIXES = frozenset("处 科 股 室 院 中心 站 所".split())
+COLLECTIVE_SCORE = 0.85
+MAX_UNIT_CHARS = 36
+
+LEVEL_CHARS = "省市县区州盟旗镇乡"
+LEVEL_WORDS = (
+    "高新技术产业开发区", "经济技术开发区", "特别行政区", "经济开发区", "自治区", "自治州",
+    "自治县", "开发区", "高新区", "街道", "社区", "地区", "新区",
+)
+# Words that start a unit name by themselves (besides places and level words).
+ANCHOR_WORDS = frozenset(
+    "中央 国家 全国 中共 省直 市直 县直 区直 州直 省委 市委 县委 区委 州委 镇委 乡党委 省政府 市政府 "
+    "县政府 区政府 省人大 市人大 县人大 省政协 市政协 县政协 省纪委 市纪委 县纪委 区纪委 "
+    "省直机关 市直机关 县直机关 中直机关 国务院 最高人民法院 最高人民检察院".split()
+)
+PREP_CHARS = "在于对向由从和与及经将把被"
+# Verbs of policy text that end a chain unless a campaign name is being read (作风建设专项行动).
+POLICY_VERBS = frozenset("力争 建设 提高 实现 推进 加快 打造 支持 完善 新建 培育 引进 新增 建成".split())
+# Words that end a chain going left: the unit starts after them.
+HARD_STOPS = frozenset(
+    "的 之 了 着 过 由 经 在 对 向 与 和 及 以及 或 并 是 为 把 将 被 从 于 给 让 使 等 各 该 本 我 "
+    "其 这 那 此 有 无 召开 成立 组建 设立 下设 印发 下发 发出 部署 开展 参加 出席 联合 "
+    "会同 牵头 从 报 同意  要求 根据 按照 通过 进行 举行 组织 领导 负责 推动 全省 全市 全县 全区".split()
+)
+ACTIVITY_END = re.compile(r"(活动|工作|斗争|主题教育|学习教育|行动|整治|巡视|巡察|攻坚|督导|督查|专项)$")
+NOMINAL_TAGS = frozenset("n j vn b m x eng a an ng nz s l i".split())
+PROPER_TAGS = frozenset("ns nt nz x".split())
+# Verbs that name what a group does (第七巡回指导组, 协调小组).
+GROUP_VERBS = frozenset(
+    "巡回 巡视 巡察 督导 指导 检查 督查 督察 联络 协调 调研 宣讲 考核 驻村 扫黑 学习 普查".split()
+)
+# A department's bulletin names itself by its kind alone: 厅党组, 校党委, 局机关党委.
+SELF_WORDS = frozenset("厅 局 校 学校 院 署".split())
+LIST_LEFT = frozenset("、 ， ； 由 带领 和 及 与 会同 联合 报".split())
+SUFFIX_CHARS_OK_ALONE = frozenset("办组厅局委部处科室站所署院")
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    names: set[str] = set()
+    for row in rows("gazetteers/provinces.tsv"):
+        names.update(w for w in row[:2] if w)
+    for city in words("gazetteers/cities.txt"):
+        names.add(city)
+        short = re.sub(r"(市|地区|盟)$", "", city)
+        if len(short) >= 2 and short != city:
+            names.add(short)
+    return frozenset(names)
+
+
+@functools.cache
+def _province_abbrs() -> frozenset[str]:
+    return frozenset(r[2] for r in rows("gazetteers/provinces.tsv") if len(r) > 2 and r[2])
+
+
+@functools.cache
+def _central_re() -> re.Pattern[str]:
+    names = {w for row in rows("gazetteers/central_organs.tsv") for w in row[:1]}
+    for row in rows("gazetteers/central_organs.tsv"):
+        if len(row) > 1 and row[1]:
+            names.update(s for s in row[1].split(",") if s)
+    return re.compile(f"(?:{alternation(names)})(?!门)")
+
+
+@functools.cache
+def _stem_re() -> re.Pattern[str]:
+    stems = words("gazetteers/provincial_departments.tsv")
+    return re.compile(f"(?:{alternation(stems)})(?!员)")
+
+
+@functools.cache
+def _suffixes() -> dict[str, str]:
+    return {r[0]: r[1] for r in rows("lexicons/org_suffixes.tsv") if len(r) > 1}
+
+
+@functools.cache
+def _non_units() -> frozenset[str]:
+    return words("lexicons/non_units.txt")
+
+
+def _suffix_class(tok: Token) -> str | None:
+    """The class of the organ suffix that ``tok`` ends with, if it can end a unit."""
+    w = tok.text
+    table = _suffixes()
+    if w in _non_units() or any(w.endswith(n) for n in _non_units() if n not in table):
+        return None
+    for n in range(min(len(w), 7), 0, -1):
+        suf = w[-n:]
+        if suf not in table:
+            continue
+        if n == len(w) or n >= 2 or tok.tag in ("nt", "j") or len(w) >= 3:
+            return table[suf]
+    return None
+
+
+def _is_anchor(tok: Token, gaz_starts: set[int]) -> bool:
+    w = tok.text
+    if w in ANCHOR_WORDS or w in _places() or tok.start in gaz_starts or w in SELF_WORDS:
+        return True
+    if len(w) >= 3 and w[-1] in "省市县区镇乡旗州" and tok.tag in ("ns", "x", "nz", "n", "j"):
+        return True  # 郊纳镇, 蕉城区
+    if tok.tag == "ns" or (tok.tag == "nt" and len(w) > 2):
+        return True
+    if w in LEVEL_CHARS or w in LEVEL_WORDS:
+        return True
+    return len(w) >= 2 and w[0] in "省市县区" and tok.tag == "j"
+
+
+def _gazetteer(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
+    out: list[Candidate] = []
+    bounds = {t.start for t in toks} | {len(text)}
+    last_char = {t.end - 1 for t in toks if t.text[-1] in LEVEL_CHARS}
+    ns_ends = {t.end: t.start for t in toks if t.tag == "ns" or _placeish(t)}
+    for m in _central_re().finditer(text):
+        if m.start() in bounds or text[m.start() - 1] in "和、与及的，":
+            out.append(_cand(text, m.start(), m.end(), "gazetteer", GAZETTEER_SCORE))
+    for m in _stem_re().finditer(text):
+        s, e = m.start(), m.end()
+        p = _prefix_start(text, s, ns_ends)
+        if p is None:
+            continue
+        if p not in bounds and p not in last_char and text[p - 1] not in "我本该各原全":
+            continue
+        out.append(_cand(text, p, e, "gazetteer", GAZETTEER_SCORE))
+    return out
+
+
+def _placeish(t: Token) -> bool:
+    """An unknown word of 2–3 characters that can be a county or district name (蕉城区, 蒙自)."""
+    return t.tag in ("x", "nr", "nz", "n", "j") and 2 <= len(t.text) <= 4 and (
+        t.text[-1] in "市县区镇乡旗" or t.tag in ("x", "nr", "nz")
+    ) and CJK_WORD.fullmatch(t.text) is not None and t.text[:-1] not in HARD_STOPS
+
+
+def _prefix_start(text: str, s: int, ns_ends: dict[int, int]) -> int | None:
+    """Where the level/place prefix written before a department stem at ``s`` starts."""
+    places = _places()
+    p = s
+    level_word = any(text.endswith(lw, 0, s) for lw in LEVEL_WORDS)
+    if not level_word and s in ns_ends and s - ns_ends[s] >= 3 and text[s - 1] in LEVEL_CHARS:
+        p = ns_ends[s]  # 雁峰区 + 委办公室
+    else:
+        for lw in LEVEL_WORDS:
+            if text.endswith(lw, 0, p):
+                p -= len(lw)
+                break
+        else:
+            if p > 0 and text[p - 1] in LEVEL_CHARS:
+                p -= 1
+            if p > 1 and text[p - 1] == "直" and text[p - 2] in "省市县区州":
+                return None  # 省直 + 纪委 is read as 省 + 直纪工委 elsewhere
+    if p == s:
+        return None
+    for _ in range(2):  # 衡阳市 + 雁峰区 + 委
+        for k in range(9, 1, -1):
+            if p - k >= 0 and text[p - k : p] in places:
+                p -= k
+                break
+        else:
+            if p in ns_ends and p - ns_ends[p] >= 2:
+                p = ns_ends[p]
+            else:
+                break
+    if text.endswith("中共", 0, p):
+        p -= 2
+    return p
+
+
+def _grammar(text: str, toks: tuple[Token, ...], gaz_starts: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, tok in enumerate(toks):
+        cls = _suffix_class(tok)
+        if cls is None:
+            continue
+        s = _chain_start(toks, i, cls, gaz_starts)
+        e = tok.end
+        score = GRAMMAR_SCORE
+        whole = (tok.text[0] in SELF_WORDS and len(tok.text) >= 3 and tok.text[1:] in _suffixes()) or (
+            cls == "named" and tok.tag == "nt" and len(tok.text) >= 4
+        )
+        if s is None:
+            s = _bare_start(text, toks, i, cls)
+            score = BARE_SCORE
+            if s is not None and s == tok.start:
+                whole = tok.tag == "nt" and len(tok.text) >= 3
+        elif len(_suffix_of(tok)) == 1 and tok.text == _suffix_of(tok) and not _stem_before(toks, i):
+            continue  # 村包组, 四川省科: too little stem for a one-character suffix
+        if s is None or e - s < 3 or (s == tok.start and s not in gaz_starts and not whole):
+            continue
+        out.append(_cand(text, s, e, "rule", score))
+    return out
+
+
+def _suffix_of(tok: Token) -> str:
+    table = _suffixes()
+    return next((tok.text[-n:] for n in range(min(len(tok.text), 7), 0, -1) if tok.text[-n:] in table), "")
+
+
+def _stem_before(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether a one-character suffix word has a real stem word before it (巡察 + 办, 第三 + 组)."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    if prev.text.isdigit() or prev.text.startswith("第"):
+        return i >= 2 and (toks[i - 2].text == "第" or prev.text.startswith("第"))
+    return len(prev.text) >= 2 and prev.text not in ANCHOR_WORDS and prev.tag != "ns" and not (
+        prev.text[-1] in LEVEL_CHARS and len(prev.text) <= 3 and prev.tag in ("ns", "j")
+    )
+
+
+def _bare_start(text: str, toks: tuple[Token, ...], i: int, cls: str) -> int | None:
+    """A department named without its organ in a list (由规划处、财务处牵头), or a long named
+    unit without a place (机电工程学院): the whole chain of nouns before the suffix."""
+    k = i - 1
+    while (
+        k >= 0 and toks[k].tag in ("n", "vn", "nz", "x", "j") and toks[k].text not in HARD_STOPS
+        and CJK_WORD.fullmatch(toks[k].text)
+    ):
+        k -= 1
+    s = toks[k + 1].start if k + 1 < i else toks[i].start
+    stem = toks[i].start - s + len(toks[i].text) - len(_suffix_of(toks[i]))
+    left = toks[k].text if k >= 0 else "\n"
+    if cls == "organ" and _suffix_of(toks[i]) in BARE_SUFFIXES and 2 <= stem <= 8:
+        if left in LIST_LEFT or "\n" in left or text[toks[i].end : toks[i].end + 1] in ("、", "等"):
+            return s
+    return None
+
+
+def text_of(t: Token, upto: int) -> str:
+    return t.text[: upto - t.start]
+
+
+def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]) -> int | None:
+    """Where the unit ending with ``toks[i]`` starts: its leftmost place, level or organ word."""
+    end = toks[i].end
+    anchor: int | None = toks[i].start if _is_anchor(toks[i], gaz_starts) else None
+    activity = bool(ACTIVITY_END.search(toks[i].text))
+    k = i - 1
+    while k >= 0 and end - toks[k].start <= MAX_UNIT_CHARS:
+        t = toks[k]
+        w = t.text
+        inner = [g for g in gaz_starts if t.start < g < t.end]
+        if inner and text_of(t, min(inner)) != "驻":  # 和县卫生局: the organ starts inside this word
+            return min(inner)
+        if len(w) > 1 and w[-1] in LEVEL_CHARS and (w[:-1] in HARD_STOPS or w[-2] in PREP_CHARS):
+            return t.end - 1  # 由县 + 人大常委会
+        if w == "的" and activity and k > 0 and toks[k - 1].text == "党":
+            k -= 1
+            continue
+        if (w in POLICY_VERBS and t.tag == "v" and not activity) or w in HARD_STOPS or not re.match(r"[\u4e00-\u9fff0-9A-Za-z“”]", w):
+            break
+        if re.search(r"[0-9%％]", w) and not (k > 0 and toks[k - 1].text == "第"):
+            break  # 60%, 2026年: figures are not part of a name
+        if t.tag == "x" and len(w) == 2 and w[1] in PREP_CHARS:
+            break  # 局在: an unknown word glued to a preposition
+        if w in ("第", "驻", "“", "”") or w in _province_abbrs() or w.startswith("驻"):
+            if w.startswith("驻") and anchor is None:
+                anchor = t.start
+        elif _is_anchor(t, gaz_starts):
+            anchor = t.start
+        elif t.tag == "m" and not (w.startswith("第") or (k > 0 and toks[k - 1].text == "第")):
+            break  # 首个, 五大, 209: a count, not an ordinal
+        elif t.tag in NOMINAL_TAGS or t.tag.startswith("n"):
+            if cls == "named" and t.tag in PROPER_TAGS and len(w) >= 2:
+                anchor = t.start
+        elif t.tag.startswith("v") and (
+            activity or w in GROUP_VERBS or ACTIVITY_END.search(w)
+            or (k == i - 1 and toks[i].text in SUFFIX_CHARS_OK_ALONE)
+        ):
+            pass
+        else:
+            break
+        if ACTIVITY_END.search(w):
+            activity = True
+        k -= 1
+    if anchor is None and cls == "group" and i >= 2 and toks[i - 2].text == "第":
+        return toks[i - 2].start  # 第三巡视组
+    return anchor
+
+
+COLLECTIVE_RE = re.compile(
+    r"各(?:有关)?(?:[省市县区乡镇州盟旗](?:级)?(?:[、，][省市县区乡镇州盟旗](?:级)?)*(?:（[省市县区乡镇州盟旗、]+）)?)"
+)
+GENERIC_COLLECTIVE = re.compile(r"(?:各有关|有关)(?:单位|部门)|各(?:有关)?(?:单位|部门)")
+
+
+def _collectives(text: str, units: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    stems = _stem_re()
+    for m in COLLECTIVE_RE.finditer(text):
+        sm = stems.match(text, m.end())
+        if sm:
+            out.append(_cand(text, m.start(), sm.end(), "rule", COLLECTIVE_SCORE, collective=True))
+    ends = {u.end: u.start for u in units}
+    for m in GENERIC_COLLECTIVE.finditer(text):
+        s = m.start()
+        lead = re.search(r"(?:省直|市直|县直|区直|中央驻[\u4e00-\u9fff])$", text[max(0, s - 4) : s])
+        if lead:
+            out.append(_cand(text, s - len(lead.group()), m.end(), "rule", COLLECTIVE_SCORE, collective=True))
+        elif s in ends:  # 省直各单位: the organ written before 各
+            out.append(_cand(text, ends[s], m.end(), "rule", COLLECTIVE_SCORE, collective=True))
+        elif text.startswith("有关", s) or text.startswith("各有关", s):
+            out.append(_cand(text, s, m.end(), "rule", COLLECTIVE_SCORE, collective=True))
+    for u in units:  # 省委各督导组: an organ + 各 + a group word
+        if text.startswith("各", u.end):
+            g = re.match(r"各([\u4e00-\u9fff]{0,4}?(?:督导组|巡视组|巡察组|指导组|工作组|组))", text[u.end :])
+            if g:
+                out.append(
+                    _cand(text, u.start, u.end + g.end(), "rule", COLLECTIVE_SCORE, collective=True)
+                )
+    return out
+
+
+TOWN_RE = re.compile(
+    r"(?:(?<=[、，；。：:“（\n\s])|^)([\u4e00-\u9fff]{2}(?:乡|镇|街道))(?=[、，；。等于和与在（）\n]|党委|政府|人民政府)"
+)
+
+
+def _freq() -> dict[str, int]:
+    from extractor.segment import jieba_tokenizer
+
+    return jieba_tokenizer().FREQ
+
+
+def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
+    """Townships and towns as acting units (城关镇, 吴河乡), written as a place word."""
+    out: list[Candidate] = []
+    table = _tags()
+    for m in TOWN_RE.finditer(text):
+        stem = m.group(1)[:2]
+        tag = table.get(stem, "ns")
+        if stem[0] in "各全本该乡每这那省市县区村" or tag[0] in "vadpcurm":
+            continue
+        if tag != "ns" and _freq().get(stem, 0) >= 100:
+            continue  # 中心镇: a common word, not a place
+        out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
+    return out
+
+
+def _cand(
+    text: str, s: int, e: int, source: str, score: float, *, collective: bool = False
+) -> Candidate:
+    attrs = {"collective": True} if collective else {}
+    return Candidate("UNIT", s, e, text[s:e], source=source, score=score, attrs=attrs)
 
 
 def find_units(text: str) -> list[Candidate]:
-    return []
+    """UNIT candidates of ``text`` (gazetteer, organ-suffix grammar, collective mentions).
+
+    >>> [c.text for c in find_units("经省委领导同意，成立市扫黑除恶专项斗争领导小组。")]
+    ['省委', '市扫黑除恶专项斗争领导小组']
+    """
+    toks = tokens(text)
+    quoted = quoted_ranges(text)
+    gaz = _gazetteer(text, toks)
+    gaz_starts = {c.start for c in gaz}
+    found = gaz + _grammar(text, toks, gaz_starts)
+    found += _towns(text, toks)
+    found += _collectives(text, found)
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in found:
+        if inside(quoted, c.start, c.end) or c.text in _non_units():
+            continue
+        if re.match(r"\s*[〔［\[（(]\s*(?:19|20)\d\d", text[c.end : c.end + 8]):
+            continue  # 常安办〔2013〕47号: a document number, not a mention
+        key = (c.start, c.end)
+        if key not in best or c.score > best[key].score:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.start, -c.end))

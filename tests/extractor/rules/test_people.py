@@ -1,0 +1,58 @@
+"""PERSON and TITLE finding in the structures bulletins use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.components.resolver import resolve
+from extractor.rules.people import find_people, is_name
+from extractor.rules.units import find_units
+from extractor.spans import Candidate
+
+GOLDEN = Path(__file__).parents[2] / "data" / "golden" / "people.jsonl"
+CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _entities(text: str) -> list[Candidate]:
+    units = find_units(text)
+    return resolve(units + find_people(text, units))
+
+
+def _labelled(text: str, label: str) -> set[str]:
+    return {c.text for c in _entities(text) if c.label == label}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_golden_persons_and_titles(case: dict) -> None:
+    assert _labelled(case["text"], "PERSON") == set(case["persons"])
+    assert _labelled(case["text"], "TITLE") == set(case["titles"])
+
+
+def test_title_chain_keeps_unit_inside_title() -> None:
+    text = "省直工委副书记、省直纪工委书记王明德出席。"
+    ents = _entities(text)
+    assert {c.text for c in ents if c.label == "TITLE"} == {"省直工委副书记", "省直纪工委书记"}
+    assert "省直工委" in {c.text for c in ents if c.label == "UNIT"}
+
+
+def test_title_without_person_is_not_reported() -> None:
+    text = "各单位党委书记要亲自抓，厅长办公会研究决定。"
+    assert not [c for c in _entities(text) if c.label in ("TITLE", "PERSON")]
+
+
+@pytest.mark.parametrize("word", ["高度", "方面", "全面", "万元", "张贴", "任务"])
+def test_common_words_are_not_names(word: str) -> None:
+    assert not is_name(word)
+
+
+@pytest.mark.parametrize("name", ["方潮贵", "欧阳志刚", "诸葛立新", "许丽", "钟国辉"])
+def test_plausible_names(name: str) -> None:
+    assert is_name(name)
+
+
+def test_two_and_three_character_names_split_right() -> None:
+    text = "副局长王平主持会议，处长李建国带队检查。"
+    assert _labelled(text, "PERSON") == {"王平", "李建国"}

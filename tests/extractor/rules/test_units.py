@@ -1,0 +1,75 @@
+"""UNIT finding: gazetteer, organ-suffix grammar and collective mentions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.components.resolver import resolve
+from extractor.rules.units import find_units
+
+GOLDEN = Path(__file__).parents[2] / "data" / "golden" / "units.jsonl"
+CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _texts(text: str) -> set[str]:
+    return {c.text for c in resolve(find_units(text))}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_golden_paragraph_units(case: dict) -> None:
+    found = _texts(case["text"])
+    assert set(case["units"]) <= found
+    assert not found & set(case["not_units"])
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.get("collective")], ids=lambda c: c["id"])
+def test_collective_mentions_are_flagged(case: dict) -> None:
+    flagged = {c.text for c in find_units(case["text"]) if c.attrs.get("collective")}
+    assert set(case["collective"]) <= flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("经省委领导同意，印发方案。", "省委"),
+        ("市直工委于3月2日发出通知。", "市直工委"),
+        ("成立县直机关作风建设专项行动领导小组，下设办公室。", "县直机关作风建设专项行动领导小组"),
+        ("省委主题教育第5巡回指导组到厅调研。", "省委主题教育第5巡回指导组"),
+        ("会议由黔南州人力资源和社会保障局承办。", "黔南州人力资源和社会保障局"),
+        ("国家发改委、中宣部联合发文。", "国家发改委"),
+        ("国家发改委、中宣部联合发文。", "中宣部"),
+    ],
+)
+def test_unit_boundaries(text: str, unit: str) -> None:
+    assert unit in _texts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各单位召开党组（党委）会议，部署动员大会。",
+        "省委召开保持共产党员先进性教育活动工作会议。",
+        "推动形成新发展格局，加强全局统筹。",
+    ],
+)
+def test_meetings_and_common_words_are_not_units(text: str) -> None:
+    found = _texts(text)
+    assert not {t for t in found if t.endswith(("会议", "大会", "格局", "全局"))}
+    assert "各单位" not in found
+
+
+def test_nothing_inside_document_titles() -> None:
+    text = "县委印发《关于成立县乡村振兴工作领导小组的通知》。"
+    found = _texts(text)
+    assert "县委" in found
+    assert not [t for t in found if "领导小组" in t]
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "3月1日，省财政厅和省审计厅联合召开会议，广州XX软件有限公司列席。"
+    for c in find_units(text):
+        assert text[c.start : c.end] == c.text
+        assert c.source in ("gazetteer", "rule")
