@@ -31,6 +31,14 @@ def words(phrase: str) -> list[tuple[str, str]]:
     return [(w, f) for w, f in pos_tokenizer().cut(phrase) if w.strip()]
 
 
+def _verbal(word: tuple[str, str], *, after_adverb: bool = False) -> bool:
+    """A verb, or a word the dictionary glued to one (开展调研/n starts with 开展/v)."""
+    w, f = word
+    if f.startswith("v") or (after_adverb and f == "ad"):
+        return True
+    return len(w) > 2 and words(w[:2])[0][1].startswith("v")
+
+
 def is_predicate(phrase: str) -> bool:
     """Whether a clause part reads as a verb phrase (已完成换届, 选出了新书记, 任领导小组成员).
 
@@ -43,7 +51,9 @@ def is_predicate(phrase: str) -> bool:
     k = 0
     while k < len(ws) and ws[k][1].startswith("d"):
         k += 1
-    if k >= len(ws) or not ws[k][1].startswith("v"):
+    if k >= len(ws):
+        return False
+    if not _verbal(ws[k], after_adverb=k > 0):
         return False
     nxt = ws[k + 1][0] if k + 1 < len(ws) else ""
     return nxt not in ("的", "之")
@@ -62,10 +72,12 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
     k = first + 1
     while k < len(ws) and (ws[k][1].startswith("v") or ws[k][0] in _COMPLEMENTS):
         k += 1
+    if k < len(ws) and ws[k][0] == "的":  # 正在整改的问题65个: the verb qualifies the noun
+        k += 1
     obj = "".join(w for w, _ in ws[k:])
     if obj and any(f[:1] in ("p", "c", "u", "x", "w") for _, f in ws[k:]):
         return "", None
-    verb = "".join(w for w, _ in ws[first:k])
+    verb = "".join(w for w, _ in ws[first:k]).removesuffix("的")
     if verb in NOT_PREDICATES or not verb:
         return "", None
     return LEAD_ADVERBS.sub("", verb + obj).removeprefix("已经").removeprefix("已"), obj or None

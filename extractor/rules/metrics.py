@@ -48,8 +48,8 @@ def _predicate(
     if EXISTENTIAL.search(before) and after:
         # 已有35个党支部的书记讲了专题党课: what the counted set did follows
         return after.removeprefix("的"), item
-    if after and is_predicate(after) and (not before or not verb_before(before)[0]
-                                          or _LEAD_PREP.search(before)):
+    if after and is_predicate(after):
+        # 119个单位都制定了实施方案; 组织186名党员干部开展警示教育
         return after, item
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
@@ -57,8 +57,6 @@ def _predicate(
             if category in _OCCURRENCE_CATEGORIES:
                 return about, None
             return about, item or obj
-    if after and is_predicate(after):
-        return after, item
     return None
 
 
@@ -68,7 +66,9 @@ def build_metrics(
     """Metric records in text order; ``part_of`` indexes into the returned list."""
     starts = [s for s, _ in sentences]
     metrics: list[dict[str, Any]] = []
-    dates = [e for e in entities if e.label == "DATE" and e.attrs.get("modifier") == "as_of"]
+    all_dates = [e for e in entities if e.label == "DATE"]
+    dates = [e for e in all_dates if e.attrs.get("modifier") == "as_of"]
+    prev_end: dict[tuple[int, int], tuple[int, str]] = {}  # end of the last metric, its about
     percents = [e for e in entities if e.label == "PERCENT"]
     first_in_sentence: dict[tuple[int, int], int] = {}
     last_item: dict[tuple[tuple[int, int], str], str] = {}
@@ -81,15 +81,26 @@ def build_metrics(
             continue  # 张三、李四等三位同志: a list of names, not a progress figure
         sent = sentence_of(sentences, starts, c.start)
         cs, ce = clause_bounds(text, sent[0], sent[1], c.start)
-        found = _predicate(text, c, value.get("item"), measure.category, cs, ce)
+        # what comes before a date in the clause is not the verb of this count
+        cs = max([cs, *(d.end for d in all_dates if cs <= d.start and d.end <= c.start)])
+        key = (sent, measure.word)
+        joint = prev_end.get(sent)
+        if joint is not None and joint[0] >= cs and text[joint[0]:c.start] in ("、", "和", "及"):
+            # 共登记141.6万户、452.6万人: coordinated counts share the verb
+            found: tuple[str, str | None] | None = (joint[1], value.get("item"))
+        else:
+            found = _predicate(text, c, value.get("item"), measure.category, cs, ce)
+        if value.get("item"):
+            last_item[key] = value["item"]
         if found is None:
             continue
         about, item = found
-        key = (sent, measure.word)
         if item is None and measure.category not in _OCCURRENCE_CATEGORIES:
             item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
         if item:
             last_item[key] = item
+        prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
+                          about)
         record: dict[str, Any] = {
             "kind": "metric", "number": value.get("number"), "item": item, "about": about,
             "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
