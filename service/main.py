@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from extractor.errors import ExtractionError
 from service.api.main import api_router
+from service.api.routes.exports import router as exports_router
 from service.core.config import Settings, get_settings
 from service.core.db import init_db
 from service.limits import BodyLimitMiddleware
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_exception_handler(ExtractionError, _extraction_error)
     app.include_router(api_router, prefix="/api")
+    app.include_router(exports_router, prefix="/api")
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

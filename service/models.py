@@ -201,10 +201,15 @@ class Record(Base):
     unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("unit.id", ondelete="SET NULL"), index=True
     )
+    # The alias (``UnitAlias.alias``) the unit was found under: a split moves the records
+    # found under the aliases it moves.
+    unit_alias: Mapped[str | None] = mapped_column(String(255))
     milestone: Mapped[str | None] = mapped_column(String(64), index=True)
     date: Mapped[str | None] = mapped_column(String(32), index=True)
     evidence_start: Mapped[int | None] = mapped_column(Integer)
     evidence_end: Mapped[int | None] = mapped_column(Integer)
+    # The evidence sentence itself, so progress answers need not read whole documents.
+    evidence_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -235,6 +240,7 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
 
     record: Mapped[Record] = relationship(back_populates="audit")
 

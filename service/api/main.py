@@ -2,8 +2,10 @@
 
 from fastapi import APIRouter
 
-from service.api.routes import documents, records
+from service.api.routes import documents, progress, records, units
 
 api_router = APIRouter()
 api_router.include_router(documents.router)
 api_router.include_router(records.router)
+api_router.include_router(units.router)
+api_router.include_router(progress.router)

@@ -1,17 +1,74 @@
-"""Records across documents: filter, page, read."""
+"""Records across documents: filter, page, read, review (with the audit trail)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, status
+from pydantic import BaseModel, ConfigDict, Field
 
 from service import crud
-from service.api.deps import SessionDep, ViewerDep
+from service.api.deps import ReviewerDep, SessionDep, ViewerDep
 from service.models import Record, RecordStatus
 from service.schemas import RecordPublic, RecordsPublic
 
 router = APIRouter(prefix="/records", tags=["records"])
+
+
+class RecordReview(BaseModel):
+    """A reviewer's decision on one record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["accept", "reject", "correct"]
+    data: dict[str, Any] | None = Field(
+        None,
+        description="for correct: the corrected fields, e.g. "
+        '{"date": "2024-05-06"}, {"number": 12}, {"unit": "县教育局"}',
+    )
+    note: str | None = Field(None, max_length=2000)
+
+
+class RecordReviewed(RecordPublic):
+    """A record after review: its unit in the registry too."""
+
+    unit_id: int | None
+
+
+class AuditEntryPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    actor: str
+    action: str
+    at: datetime
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    note: str | None
+
+
+class AuditEntriesPublic(BaseModel):
+    data: list[AuditEntryPublic]
+    count: int
+
+
+def _record(session: SessionDep, record_id: int) -> Record:
+    row = session.get(Record, record_id)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no record {record_id}")
+    return row
+
+
+def _actor(principal: Any) -> str:
+    """Who is reviewing: a user's name when the caller is a person, else the token."""
+    for attr in ("username", "name"):
+        name = getattr(principal, attr, None)
+        if isinstance(name, str) and name:
+            return name
+    role = getattr(principal, "role", None)
+    role_name = getattr(role, "value", role)
+    return f"token {getattr(principal, 'id', '?')} ({role_name})"
 
 
 @router.get("")
@@ -21,6 +78,7 @@ def list_records(
     kind: Annotated[str | None, Query(description="official, metric or event")] = None,
     status_: Annotated[RecordStatus | None, Query(alias="status")] = None,
     unit: Annotated[str | None, Query(description="the unit as written in the record")] = None,
+    unit_id: Annotated[int | None, Query(description="a unit of the registry")] = None,
     milestone: Annotated[str | None, Query(description="a milestone key")] = None,
     document_id: Annotated[int | None, Query()] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -36,6 +94,7 @@ def list_records(
         document_id=document_id,
         offset=offset,
         limit=limit,
+        unit_id=unit_id,
     )
     return RecordsPublic(data=[RecordPublic.from_row(r) for r in rows], count=count)
 
@@ -43,7 +102,41 @@ def list_records(
 @router.get("/{record_id}", responses={404: {"description": "No such record."}})
 def read_record(session: SessionDep, _token: ViewerDep, record_id: int) -> RecordPublic:
     """Retrieve one record."""
-    row = session.get(Record, record_id)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no record {record_id}")
-    return RecordPublic.from_row(row)
+    return RecordPublic.from_row(_record(session, record_id))
+
+
+@router.patch(
+    "/{record_id}",
+    responses={
+        404: {"description": "No such record."},
+        422: {"description": "A bad action, or a corrected field that is unknown or invalid."},
+    },
+)
+def review_record(
+    session: SessionDep, token: ReviewerDep, record_id: int, review: RecordReview
+) -> RecordReviewed:
+    """Accept, reject or correct a record; the change is kept in its history."""
+    row = _record(session, record_id)
+    try:
+        crud.review_record(
+            session=session,
+            record=row,
+            action=review.action,
+            actor=_actor(token),
+            data=review.data,
+            note=review.note,
+        )
+    except crud.ReviewError as exc:
+        session.rollback()
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
+    return RecordReviewed.from_row(row)
+
+
+@router.get("/{record_id}/history", responses={404: {"description": "No such record."}})
+def record_history(session: SessionDep, _token: ViewerDep, record_id: int) -> AuditEntriesPublic:
+    """Every review of a record, oldest first: who, when, before and after."""
+    _record(session, record_id)
+    rows = crud.record_history(session=session, record_id=record_id)
+    return AuditEntriesPublic(
+        data=[AuditEntryPublic.model_validate(r) for r in rows], count=len(rows)
+    )

@@ -1,0 +1,220 @@
+"""Progress: which unit reached which milestone when, and the counts over time.
+
+Reviewed records feed the board: accepted and corrected ones (a corrected record counts as
+corrected), and pending ones too when asked (``include_pending``); rejected records never.
+
+- the matrix: per unit (of the registry) and milestone, whether an event record reached it,
+  the first date, and that record's id, document and evidence sentence. Dates without a known
+  year (XXXX-01-17) come after dated ones, records without a date last;
+- the series: per milestone, every metric record's value as of its date (number, item, the
+  denominator ``of``, the ``rate`` said in the text, and ``completion`` = number/of, else
+  rate/100), sorted by date;
+- per milestone, how many units reached it and the latest completion rate known.
+
+The milestone table follows the extractor's catalogue (:func:`sync_milestones`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sqlalchemy import JSON, case, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from extractor.milestones import Catalogue, load_catalogue
+from service.models import Milestone, Record, RecordStatus, Unit
+
+REVIEWED = (RecordStatus.ACCEPTED, RecordStatus.CORRECTED)
+
+
+def sync_milestones(*, session: Session, catalogue: Catalogue | None = None) -> list[Milestone]:
+    """Add the catalogue's milestones missing from the table (names and order kept in step)."""
+    catalogue = catalogue or load_catalogue()
+    rows = {m.key: m for m in session.scalars(select(Milestone))}
+    changed = False
+    for ms in catalogue.milestones:
+        row = rows.get(ms.key)
+        if row is None:
+            rows[ms.key] = row = Milestone(key=ms.key, name=ms.name, order=ms.order)
+            session.add(row)
+            changed = True
+        elif (row.name, row.order) != (ms.name, ms.order):
+            row.name, row.order = ms.name, ms.order
+            changed = True
+    if changed:
+        session.commit()
+    return sorted(rows.values(), key=lambda m: (m.order, m.key))
+
+
+def _statuses(include_pending: bool) -> list[RecordStatus]:
+    return [*REVIEWED, RecordStatus.PENDING] if include_pending else list(REVIEWED)
+
+
+def _first_events(session: Session, statuses: list[RecordStatus]) -> list[Any]:
+    """The first event record of each (unit, milestone), by date."""
+    undated = case(
+        (Record.date.is_(None), 2), (Record.date.like("XXXX%"), 1), else_=0
+    )
+    rank = func.row_number().over(
+        partition_by=(Record.unit_id, Record.milestone),
+        order_by=(undated, Record.date, Record.id),
+    )
+    ranked = (
+        select(
+            Record.id,
+            Record.unit_id,
+            Record.milestone,
+            Record.date,
+            Record.document_id,
+            Record.evidence_text,
+            rank.label("rank"),
+        )
+        .where(
+            Record.kind == "event",
+            Record.status.in_(statuses),
+            Record.unit_id.is_not(None),
+            Record.milestone.is_not(None),
+        )
+        .subquery()
+    )
+    return list(session.execute(select(ranked).where(ranked.c.rank == 1)))
+
+
+def _completion(number: Any, of: Any, rate: Any) -> float | None:
+    if _numeric(number) and _numeric(of) and of > 0:
+        return round(number / of, 4)
+    if _numeric(rate):
+        return round(rate / 100, 4)
+    return None
+
+
+def _numeric(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _series(session: Session, statuses: list[RecordStatus]) -> dict[str, list[dict[str, Any]]]:
+    # The record as it stands (the correction if any), its fields read by the database.
+    value = type_coerce(case((Record.corrected.is_(None), Record.data), else_=Record.corrected), JSON)
+    query = select(
+        Record.id,
+        Record.document_id,
+        Record.milestone,
+        value["as_of"].as_string(),
+        # As text, so a malformed stored value cannot fail the whole query (PostgreSQL casts).
+        value["number"].as_string(),
+        value["item"].as_string(),
+        value["about"].as_string(),
+        value["of"].as_string(),
+        value["rate"].as_string(),
+    ).where(
+        Record.kind == "metric", Record.status.in_(statuses), Record.milestone.is_not(None)
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for rid, doc_id, milestone, as_of, number, item, about, of, rate in session.execute(query):
+        number, of, rate = _plain(number), _plain(of), _plain(rate)
+        out.setdefault(milestone, []).append(
+            {
+                "as_of": as_of,
+                "number": number,
+                "item": item,
+                "about": about,
+                "of": of,
+                "rate": rate,
+                "completion": _completion(number, of, rate),
+                "record_id": rid,
+                "document_id": doc_id,
+            }
+        )
+    for points in out.values():
+        points.sort(key=lambda p: (_date_key(p["as_of"]), p["record_id"]))
+    return out
+
+
+def _plain(v: Any) -> float | int | None:
+    """A stored number as a number ('18' → 18, '64.5' → 64.5); anything else → None."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(f):
+        return None
+    return int(f) if f.is_integer() else f
+
+
+def _date_key(date: Any) -> tuple[int, str]:
+    if not isinstance(date, str) or not date:
+        return (2, "")
+    return (1 if date.startswith("XXXX") else 0, date)
+
+
+def progress(
+    *, session: Session, include_pending: bool = False, series_limit: int | None = None
+) -> dict[str, Any]:
+    """The progress board (see the module docstring) as JSON-ready data.
+
+    ``series_limit`` keeps the latest points of each series (the summaries count them all).
+    """
+    statuses = _statuses(include_pending)
+    milestones = sync_milestones(session=session)
+    firsts = _first_events(session, statuses)
+    series = _series(session, statuses)
+    keys = [m.key for m in milestones]
+    names = {m.key: m.name for m in milestones}
+    orders = {m.key: m.order for m in milestones}
+    for key in sorted({r.milestone for r in firsts} | set(series)):
+        if key not in names:  # a key from a user's catalogue the table does not hold
+            keys.append(key)
+            names[key] = key
+            orders[key] = max(orders.values(), default=0) + 1
+    cells = {(r.unit_id, r.milestone): r for r in firsts}
+    unit_ids = sorted({r.unit_id for r in firsts})
+    unit_names = dict(session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))).tuples().all())
+    reached = {u: sum((u, k) in cells for k in keys) for u in unit_ids}
+    units_order = sorted(unit_ids, key=lambda u: (-reached[u], unit_names.get(u, ""), u))
+    matrix = []
+    for u in units_order:
+        for k in keys:
+            cell = cells.get((u, k))
+            matrix.append(
+                {
+                    "unit_id": u,
+                    "unit": unit_names.get(u),
+                    "milestone": k,
+                    "reached": cell is not None,
+                    "date": cell.date if cell else None,
+                    "record_id": cell.id if cell else None,
+                    "document_id": cell.document_id if cell else None,
+                    "evidence": cell.evidence_text if cell else None,
+                }
+            )
+    return {
+        "include_pending": include_pending,
+        "units": [
+            {"id": u, "name": unit_names.get(u), "reached": reached[u]} for u in units_order
+        ],
+        "milestones": [_milestone_summary(k, names[k], orders[k], cells, series) for k in keys],
+        "matrix": matrix,
+        "series": {k: _latest(series.get(k, []), series_limit) for k in keys},
+    }
+
+
+def _latest(points: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    return points[-limit:] if limit is not None and limit < len(points) else points
+
+
+def _milestone_summary(
+    key: str, name: str, order: int, cells: dict[tuple[int, str], Any],
+    series: dict[str, list[dict[str, Any]]],
+) -> dict[str, Any]:
+    points = series.get(key, [])
+    rated = [p for p in points if p["completion"] is not None]
+    return {
+        "key": key,
+        "name": name,
+        "order": order,
+        "units_reached": sum(1 for (_, k) in cells if k == key),
+        "metrics": len(points),
+        "completion": rated[-1]["completion"] if rated else None,
+        "completion_as_of": rated[-1]["as_of"] if rated else None,
+    }
