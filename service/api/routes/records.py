@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from service import crud
 from service.api.deps import ReviewerDep, SessionDep, ViewerDep
 from service.models import Record, RecordStatus
+from service.review import ReviewError, apply_review
+from service.review import record_history as audit_history
 from service.schemas import RecordPublic, RecordsPublic
 
 router = APIRouter(prefix="/records", tags=["records"])
@@ -118,7 +120,7 @@ def review_record(
     """Accept, reject or correct a record; the change is kept in its history."""
     row = _record(session, record_id)
     try:
-        crud.review_record(
+        apply_review(
             session=session,
             record=row,
             action=review.action,
@@ -126,7 +128,7 @@ def review_record(
             data=review.data,
             note=review.note,
         )
-    except crud.ReviewError as exc:
+    except ReviewError as exc:
         session.rollback()
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(exc)) from None
     return RecordReviewed.from_row(row)
@@ -136,7 +138,7 @@ def review_record(
 def record_history(session: SessionDep, _token: ViewerDep, record_id: int) -> AuditEntriesPublic:
     """Every review of a record, oldest first: who, when, before and after."""
     _record(session, record_id)
-    rows = crud.record_history(session=session, record_id=record_id)
+    rows = audit_history(session=session, record_id=record_id)
     return AuditEntriesPublic(
         data=[AuditEntryPublic.model_validate(r) for r in rows], count=len(rows)
     )
