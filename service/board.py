@@ -55,8 +55,7 @@ class Board:
 
 
 def load(*, session: Session, include_pending: bool = False) -> Board:
-    build = getattr(progress_store, "build_progress", None) or progress_store.progress
-    data: dict[str, Any] = build(session=session, include_pending=include_pending)
+    data: dict[str, Any] = progress_store.progress(session=session, include_pending=include_pending)
     milestones = [(str(m["key"]), str(m["name"])) for m in data["milestones"]]
     units = [str(u["name"] or f"单位{u['id']}") for u in data["units"]]
     names = {u["id"]: str(u["name"] or f"单位{u['id']}") for u in data["units"]}

@@ -83,7 +83,7 @@ def record_rows(*, session: Session, where: RecordFilter = RecordFilter()) -> It
     texts: dict[int, str] = {}
     for row, title in session.execute(query.execution_options(yield_per=500)):
         data = views.current(row)
-        evidence = getattr(row, "evidence_text", None) or _evidence(session, row, texts)
+        evidence = row.evidence_text or _evidence(session, row, texts)
         yield [
             row.id,
             row.document_id,

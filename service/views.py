@@ -210,7 +210,7 @@ def history(entries: list[AuditEntry]) -> list[HistoryView]:
                 actor=entry.actor,
                 action=ACTION_LABELS.get(entry.action, entry.action),
                 changes=changes,
-                note=getattr(entry, "note", None) or note,
+                note=entry.note or note,
             )
         )
     return out
