@@ -11,12 +11,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from extractor.errors import ExtractionError
 from service.api.main import api_router
-from service.api.routes.exports import router as exports_router
 from service.core.config import Settings, get_settings
 from service.core.db import init_db
 from service.limits import BodyLimitMiddleware
@@ -58,6 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Jianbao",
         summary="Information extraction for Chinese government bulletins (简报, 工作通报).",
         lifespan=lifespan,
+        docs_url=None,  # served below from vendored Swagger UI files: no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.add_middleware(
@@ -67,9 +70,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_exception_handler(ExtractionError, _extraction_error)
     app.include_router(api_router, prefix="/api")
-    app.include_router(exports_router, prefix="/api")
     app.include_router(pages_router)
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Jianbao API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -239,3 +240,18 @@ def test_board_draws_the_metric_series(api, client: TestClient, tokens) -> None:
     assert "水库" in board  # the series is named by its item
     with_pending = client.get("/progress?pending=1").text
     assert "包括待审记录 ·" in with_pending
+
+
+def test_openapi_docs_use_no_cdn(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.core.config import Settings
+    from service.main import create_app
+
+    app = create_app(Settings(DATABASE_URL=f"sqlite:///{tmp_path / 'docs.sqlite3'}", WORKERS=0))
+    with TestClient(app) as client:
+        page = client.get("/docs")
+        assert page.status_code == 200
+        assert "cdn" not in page.text.lower() and "/static/swagger/swagger-ui-bundle.js" in page.text
+        assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+        assert "/api/documents" in client.get("/openapi.json").json()["paths"]
