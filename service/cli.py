@@ -1,4 +1,4 @@
-"""The store and server commands of ``jianbao``: serve, load, token create.
+"""The store and server commands of ``jianbao``: serve, load, batch, worker, token create.
 
 ``extractor/cli.py`` calls :func:`register` once; the service modules (FastAPI, SQLAlchemy)
 are imported inside the commands so ``jianbao extract`` starts without them.
@@ -169,9 +169,13 @@ def token_create(
 
 
 def register(app: typer.Typer) -> None:
-    """Add serve, load and ``token create`` to the ``jianbao`` app."""
+    """Add serve, load, batch, worker and ``token create`` to the ``jianbao`` app."""
+    from service.cli_batch import batch, worker
+
     app.command()(serve)
     app.command()(load)
+    app.command()(batch)
+    app.command()(worker)
     token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
     token_app.command("create")(token_create)
     app.add_typer(token_app, name="token")

@@ -7,6 +7,10 @@ queue uses worker *processes* (``spawn``: no forked copies of the server's threa
 connections); each one loads the pipeline once and writes its results through its own engine.
 ``workers=0`` runs extractions on one thread of the server process instead (tests, tiny hosts).
 ``jianbao load`` and the tests call :func:`process_document` directly.
+
+When a Celery broker is configured (``JIANBAO_BROKER_URL``), the queue runs nothing itself: it
+sends each document to the ``jianbao worker`` processes (:mod:`service.tasks`), which share the
+store.
 """
 
 from __future__ import annotations
@@ -34,8 +38,17 @@ log = logging.getLogger(__name__)
 WARM_UP_TEXT = "3月1日，县政府召开工作会议。"
 
 
-def process_document(session: Session, doc_id: int, *, model_path: str | None = None) -> Document:
-    """Parse and extract one stored document and save the result (or why it failed)."""
+def process_document(
+    session: Session,
+    doc_id: int,
+    *,
+    model_path: str | None = None,
+    reraise: tuple[type[BaseException], ...] = (),
+) -> Document:
+    """Parse and extract one stored document and save the result (or why it failed).
+
+    Exceptions of the ``reraise`` types (a time limit) are not recorded but raised.
+    """
     from extractor.errors import ExtractionError
     from extractor.extraction import extract
     from extractor.parse import parse_bytes
@@ -52,6 +65,9 @@ def process_document(session: Session, doc_id: int, *, model_path: str | None = 
     except ExtractionError as exc:
         session.rollback()
         crud.mark_failed(session=session, document=doc, error=str(exc))
+    except reraise:
+        session.rollback()
+        raise
     except Exception as exc:  # a bug must fail one document, not the worker
         log.exception("extraction of document %s failed", doc_id)
         session.rollback()
@@ -78,13 +94,29 @@ def run_job(url: str, doc_id: int, model_path: str | None) -> str:
         return process_document(session, doc_id, model_path=model_path).status.value
 
 
-class ExtractionQueue:
-    """Schedules extractions of stored documents on worker processes (or a thread)."""
+# broker_url's default: the JIANBAO_BROKER_URL setting of the environment.
+_FROM_ENVIRONMENT = "environment"
 
-    def __init__(self, *, url: str, workers: int, model_path: str | None = None) -> None:
+
+class ExtractionQueue:
+    """Schedules extractions of stored documents on worker processes, a thread, or Celery."""
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        workers: int,
+        model_path: str | None = None,
+        broker_url: str | None = _FROM_ENVIRONMENT,
+    ) -> None:
         self.url = url
         self.workers = workers
         self.model_path = model_path
+        if broker_url == _FROM_ENVIRONMENT:
+            from service.core.config import Settings
+
+            broker_url = Settings().BROKER_URL
+        self.broker_url = broker_url
         self._lock = threading.Lock()
         self._executor: Executor | None = None
 
@@ -106,13 +138,21 @@ class ExtractionQueue:
 
     def start(self) -> None:
         """Start the worker processes now (each loads the pipeline) instead of on first use."""
+        if self.broker_url:
+            return
         executor = self._get_executor()
         if isinstance(executor, ProcessPoolExecutor):
             for _ in range(self.workers):
                 executor.submit(_ready)
 
     def submit(self, doc_id: int) -> Future[str]:
-        """Schedule the extraction of a stored document."""
+        """Schedule the extraction of a stored document; the future gives its final status.
+
+        With a broker, the document is sent to the Celery workers and the future is already
+        resolved to "queued" (the store says when it is done).
+        """
+        if self.broker_url:
+            return self._send(doc_id)
         executor = self._get_executor()
         future = executor.submit(run_job, self.url, doc_id, self.model_path)
         future.add_done_callback(lambda f: self._finished(doc_id, f, executor))
@@ -140,10 +180,30 @@ class ExtractionQueue:
         except Exception:
             log.exception("could not mark document %s as failed", doc_id)
 
+    def _send(self, doc_id: int) -> Future[str]:
+        from service import tasks
+
+        if tasks.app.conf.broker_url != self.broker_url:
+            tasks.configure(tasks.app, broker=str(self.broker_url),
+                            backend=tasks.settings().RESULT_BACKEND, queue=tasks.settings().QUEUE)
+        try:
+            tasks.submit(doc_id)
+        except Exception:  # the broker is down: the document stays queued for resume()
+            log.exception("could not send document %s to the workers", doc_id)
+        future: Future[str] = Future()
+        future.set_result(DocumentStatus.QUEUED.value)
+        return future
+
     def resume(self) -> list[Future[str]]:
-        """Schedule the documents a previous run left queued or processing."""
+        """Schedule the documents a previous run left queued or processing.
+
+        With a broker, only queued ones are sent again (a Celery task claims its document, so
+        one already on its way is extracted once); processing ones are the workers' own.
+        """
         with session_scope(self.url) as session:
             pending = [DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
+            if self.broker_url:
+                pending = [DocumentStatus.QUEUED]
             ids = session.scalars(
                 select(Document.id).where(Document.status.in_(pending)).order_by(Document.id)
             ).all()

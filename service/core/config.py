@@ -8,6 +8,8 @@ from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///var/jianbao.sqlite3"
+# Where `jianbao worker` looks for its broker when none is configured.
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
 
 
 class Settings(BaseSettings):
@@ -21,6 +23,14 @@ class Settings(BaseSettings):
     MODEL_PATH: str | None = None
     # Extraction processes; 0 runs extractions on a thread of the server process instead.
     WORKERS: int = 2
+    # Celery broker (redis://host:6379/N); when set, uploads are extracted by `jianbao worker`s.
+    BROKER_URL: str | None = None
+    # Celery result backend; the broker's URL when unset.
+    RESULT_BACKEND: str | None = None
+    # The Celery queue the extraction tasks go to.
+    QUEUE: str = "jianbao"
+    # Seconds one file may take on a worker before it is stopped (then retried once).
+    TASK_TIMEOUT_S: float = 300
 
     @field_validator("WORKERS", "MAX_PAGES")
     @classmethod
@@ -29,7 +39,7 @@ class Settings(BaseSettings):
             raise ValueError("must be 0 or more")
         return value
 
-    @field_validator("MAX_UPLOAD_MB")
+    @field_validator("MAX_UPLOAD_MB", "TASK_TIMEOUT_S")
     @classmethod
     def _check_positive(cls, value: float) -> float:
         if value <= 0:
