@@ -26,6 +26,9 @@ import time
 import uuid
 from pathlib import Path
 
+# The repo root first: this folder's service.py must not shadow the service package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "corpora" / "bulletins"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")

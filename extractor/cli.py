@@ -1,7 +1,7 @@
-"""The ``jianbao`` command line (CONTRACT.md): extract, batch, serve, load, train, evaluate, token.
+"""The library's commands of ``jianbao`` (CONTRACT.md): extract, evaluate, train.
 
-Library commands live here; commands that need the store or the web app import ``service``
-lazily, so ``jianbao extract`` starts without FastAPI or SQLAlchemy.
+The console script is ``service.cli:app``, which adds the store and server commands (serve,
+load, batch, worker, token) to this app; the library never imports the service.
 """
 
 from __future__ import annotations
@@ -116,8 +116,3 @@ def extract(
 
         print_table(result)
 
-
-# serve, load and token live with the store; registering them imports only Typer.
-from service.cli import register as _register_service  # noqa: E402
-
-_register_service(app)

@@ -1,44 +1,24 @@
-"""The store and server commands of ``jianbao``: serve, load, batch, worker, token create.
+"""The ``jianbao`` command: the library's commands plus serve, load, batch, worker, token create.
 
-``extractor/cli.py`` calls :func:`register` once; the service modules (FastAPI, SQLAlchemy)
-are imported inside the commands so ``jianbao extract`` starts without them.
+``app`` (the console script) is the library's Typer app (``extractor.cli``: extract, evaluate)
+with :func:`register` adding the store and server commands. The service modules (FastAPI,
+SQLAlchemy) are imported inside the commands, so ``jianbao extract`` starts without them.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from service.core.config import Settings
+from extractor.cli import app
+from service.cli_options import DbOption, _err, _settings
 
 # Suffixes `load` picks up (the type itself is found from the bytes when parsing).
 LOAD_SUFFIXES = frozenset({".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".odt"})
 ROLES = ("viewer", "uploader", "reviewer", "admin")
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="database URL (sqlite:///var/jianbao.sqlite3, postgresql+psycopg://…)"
-    ),
-]
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)  # noqa: T201
-
-
-def _settings(db: str | None, **overrides: object) -> Settings:
-    from service.core.config import Settings
-
-    values = {k: v for k, v in overrides.items() if v is not None}
-    if db:
-        values["DATABASE_URL"] = db
-    return Settings(**values)  # type: ignore[arg-type]
-
 
 def _admin_token_hint(url: str) -> str | None:
     """A new admin token when the store has none yet (first run), else None."""
@@ -95,7 +75,7 @@ def load(
     from extractor.parse import parse_bytes
     from service import crud
     from service.core.db import init_db, session_scope
-    from service.worker import process_document
+    from service.processing import process_document
 
     if reference_date is not None:
         try:
@@ -179,3 +159,6 @@ def register(app: typer.Typer) -> None:
     token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
     token_app.command("create")(token_create)
     app.add_typer(token_app, name="token")
+
+
+register(app)

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from service.cli import DbOption, _err, _settings
+from service.cli_options import DbOption, _err, _settings
 
 # Exit status of a batch stopped by Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130

@@ -44,7 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         init_db(settings.DATABASE_URL)
         queue = ExtractionQueue(
-            url=settings.DATABASE_URL, workers=settings.WORKERS, model_path=settings.MODEL_PATH
+            url=settings.DATABASE_URL, workers=settings.WORKERS, model_path=settings.MODEL_PATH,
+            broker_url=settings.BROKER_URL,
         )
         app.state.queue = queue
         queue.start()

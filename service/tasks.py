@@ -123,7 +123,7 @@ def extract_document(
     """Parse and extract one stored document; the result says what became of it."""
     from service import crud
     from service.batch import apply_test_hooks
-    from service.worker import process_document
+    from service.processing import process_document
 
     url = settings().DATABASE_URL
     if not claim(url, doc_id, sha256, retry=attempt > 1):

@@ -6,7 +6,7 @@ The upload handler parses and stores a document (``queued``); :class:`Extraction
 queue uses worker *processes* (``spawn``: no forked copies of the server's threads or
 connections); each one loads the pipeline once and writes its results through its own engine.
 ``workers=0`` runs extractions on one thread of the server process instead (tests, tiny hosts).
-``jianbao load`` and the tests call :func:`process_document` directly.
+``jianbao load``, the Celery task and the tests call :func:`process_document` directly.
 
 When a Celery broker is configured (``JIANBAO_BROKER_URL``), the queue runs nothing itself: it
 sends each document to the ``jianbao worker`` processes (:mod:`service.tasks`), which share the
@@ -27,54 +27,15 @@ from concurrent.futures import (
 )
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from service import crud
 from service.core.db import session_scope
 from service.models import Document, DocumentStatus
+from service.processing import process_document
 
 log = logging.getLogger(__name__)
 # Run through the pipeline once when a worker starts, so the first upload is not the slow one.
 WARM_UP_TEXT = "3月1日，县政府召开工作会议。"
-
-
-def process_document(
-    session: Session,
-    doc_id: int,
-    *,
-    model_path: str | None = None,
-    reraise: tuple[type[BaseException], ...] = (),
-) -> Document:
-    """Parse and extract one stored document and save the result (or why it failed).
-
-    Exceptions of the ``reraise`` types (a time limit) are not recorded but raised.
-    """
-    from extractor.errors import ExtractionError
-    from extractor.extraction import extract
-    from extractor.parse import parse_bytes
-    from extractor.pipeline import load_nlp
-
-    doc = crud.get_document(session=session, document_id=doc_id)
-    if doc is None:
-        raise LookupError(f"no document {doc_id}")
-    crud.mark_processing(session=session, document=doc)
-    try:
-        bulletin = parse_bytes(doc.content, doc.filename)
-        extraction = extract(bulletin, reference_date=doc.reference_date, nlp=load_nlp(model_path))
-        crud.save_extraction(session=session, document=doc, extraction=extraction)
-    except ExtractionError as exc:
-        session.rollback()
-        crud.mark_failed(session=session, document=doc, error=str(exc))
-    except reraise:
-        session.rollback()
-        raise
-    except Exception as exc:  # a bug must fail one document, not the worker
-        log.exception("extraction of document %s failed", doc_id)
-        session.rollback()
-        crud.mark_failed(
-            session=session, document=doc, error=f"internal error: {type(exc).__name__}: {exc}"
-        )
-    return doc
 
 
 def _init_process(model_path: str | None) -> None:

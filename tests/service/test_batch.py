@@ -172,7 +172,7 @@ def test_a_folder_that_cannot_be_read(cli: typer.Typer, tmp_path: Path) -> None:
 
 
 def _jianbao(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    command = [sys.executable, "-c", "from extractor.cli import app; app()", *args]
+    command = [sys.executable, "-c", "from service.cli import app; app()", *args]
     return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 

@@ -77,7 +77,7 @@ def pg_url() -> Iterator[str]:
 
 
 def _jianbao(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from extractor.cli import app; app()", *args]
+    return [sys.executable, "-c", "from service.cli import app; app()", *args]
 
 
 @pytest.fixture(scope="module")

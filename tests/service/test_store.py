@@ -13,7 +13,7 @@ from extractor.document import Bulletin
 from service import crud
 from service.core.db import alembic_config, init_db
 from service.models import Document, Entity, Record, RecordStatus, Role
-from service.worker import process_document
+from service.processing import process_document
 
 TEXT = "5月12日，县应急管理局召开安全生产工作会议。截至5月15日，全县已排查企业86家。"
 
