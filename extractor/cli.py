@@ -55,10 +55,25 @@ def evaluate(
     limit: Annotated[int | None, typer.Option(min=1, help="score the first N examples only")] = None,
     baseline: Annotated[bool, typer.Option("--baseline",
                                            help="also score the jieba.posseg baseline")] = False,
+    model: Annotated[Path | None, typer.Option(
+        help="with --corpus: score this trained NER model alone")] = None,
 ) -> None:
     """Score the extractor against answer keys (or, with --corpus, an annotated corpus)."""
     from rich.console import Console
 
+    if corpus is not None and model is not None:
+        from extractor.evaluation.corpora import ReadStats
+        from extractor.evaluation.ner import scores_table
+        from extractor.training.train import evaluate_model
+
+        stats = ReadStats()
+        try:
+            ev = evaluate_model(model, corpus, split, limit, stats=stats)
+        except (ValueError, FileNotFoundError, OSError) as exc:
+            fail(str(exc))
+            return
+        Console(width=max(Console().width, 120)).print(scores_table(f"{corpus} {split}", [ev], stats))
+        return
     if corpus is not None:
         from extractor.evaluation.ner import evaluate_corpus_command
 
@@ -83,6 +98,29 @@ def evaluate(
         for name, s in rows:
             for note in s.notes:
                 console.print(f"{name}: {note}", markup=False)
+
+
+@app.command()
+def train(
+    from_reviewed: Annotated[Path | None, typer.Option(
+        "--from-reviewed", help="fine-tune the shipped model on reviewed records (JSONL spans or .spacy)")] = None,
+    resume_from: Annotated[Path | None, typer.Option(
+        "--resume-from", help="continue training this model on the corpora")] = None,
+    config: Annotated[Path | None, typer.Option(
+        help="training config (default models/configs/ner.cfg)")] = None,
+    output: Annotated[Path | None, typer.Option(
+        help="training output folder (default under models/training/)")] = None,
+    limit: Annotated[int | None, typer.Option(help="examples per corpus (a sample)")] = None,
+    max_steps: Annotated[int | None, typer.Option("--max-steps", help="stop after N steps")] = None,
+    ship: Annotated[bool | None, typer.Option(
+        "--ship/--no-ship",
+        help="copy model-best to models/jianbao_ner (default: yes from corpora, no from reviewed)")] = None,
+) -> None:
+    """Train the statistical NER model from the corpora, or fine-tune it on reviewed records."""
+    from extractor.training.train import CONFIG, train_command
+
+    best = train_command(from_reviewed, config or CONFIG, output, limit, max_steps, ship, resume_from)
+    typer.echo(f"model-best: {best}")
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,14 @@ from spacy.tokens import Doc
 
 import extractor.components.counts
 import extractor.components.dates
+import extractor.components.model
 import extractor.components.people
 import extractor.components.resolver
 import extractor.components.sentences
 import extractor.components.units
 import extractor.segment  # noqa: F401  (registers the tokenizer and factories)
 from extractor.components import CONTEXT
+from extractor.components.model import model_available
 
 PIPELINE = [
     "jianbao_sentences",
@@ -33,11 +36,20 @@ PIPELINE = [
 ]
 
 
-def build_nlp() -> Language:
-    """A fresh rule pipeline (no statistical model)."""
+def build_nlp(use_model: bool | None = None) -> Language:
+    """The rule pipeline; with ``use_model`` (default: ``JIANBAO_USE_MODEL=1``) and a trained
+    model present, the statistical model runs before the resolver (models/README.md).
+
+    The model is off by default: the shipped one is under-trained and lowers the scores on the
+    answer keys (see models/README.md).
+    """
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jianbao.JiebaTokenizer.v1"}}})
     for name in PIPELINE:
         nlp.add_pipe(name)
+    if use_model is None:
+        use_model = os.environ.get("JIANBAO_USE_MODEL", "0") == "1"
+    if use_model and model_available():
+        nlp.add_pipe("jianbao_model", before="jianbao_resolver")
     return nlp
 
 

@@ -1,0 +1,92 @@
+"""Corpus examples → spaCy Docs: spans that cannot be kept are counted, never dropped silently."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc, DocBin
+
+from extractor.evaluation.corpora import Example
+from extractor.training.convert import (
+    ConvertStats,
+    alignment_report,
+    build_corpus,
+    char_nlp,
+    example_to_doc,
+)
+
+TEXT = "国务院总理李鹏视察北京大学"
+SPANS = [(0, 3, "UNIT"), (5, 7, "PERSON"), (9, 13, "UNIT")]
+
+
+def words_doc(words: list[str]) -> Doc:
+    return Doc(char_nlp().vocab, words=words, spaces=[False] * len(words))
+
+
+def test_characters_keep_every_span() -> None:
+    stats = ConvertStats()
+    doc = example_to_doc(char_nlp().make_doc, Example(TEXT, SPANS, "t-1"), stats)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("国务院", "UNIT"), ("李鹏", "PERSON"), ("北京大学", "UNIT")]
+    assert stats.lost == 0
+    assert stats.kept == {"UNIT": 2, "PERSON": 1}
+
+
+def test_a_span_inside_a_word_is_counted_as_misaligned() -> None:
+    words = ["国务院", "总理李", "鹏", "视察", "北京大学"]
+    stats = ConvertStats()
+    doc = example_to_doc(lambda text: words_doc(words), Example(TEXT, SPANS, "t-1"), stats)
+    assert [e.text for e in doc.ents] == ["国务院", "北京大学"]
+    assert stats.misaligned == {"PERSON": 1}
+    assert stats.lost == 1
+    assert stats.samples == ["t-1: misaligned PERSON '李鹏' [5:7]"]
+    # Tokens outside the kept entities are gold "outside", not missing.
+    assert all(t.ent_iob_ in ("B", "I", "O") for t in doc)
+
+
+def test_overlapping_spans_keep_the_longer_and_count_the_other() -> None:
+    example = Example("北京大学校长", [(0, 2, "LOC"), (0, 4, "UNIT"), (4, 6, "TITLE")], "t-2")
+    stats = ConvertStats()
+    doc = example_to_doc(char_nlp().make_doc, example, stats)
+    assert [(e.text, e.label_) for e in doc.ents] == [("北京大学", "UNIT"), ("校长", "TITLE")]
+    assert stats.overlapping == {"LOC": 1}
+
+
+def test_labels_the_model_does_not_learn_are_counted_apart() -> None:
+    example = Example("1月5日李鹏到京", [(0, 4, "DATE"), (4, 6, "PERSON")], "t-3")
+    stats = ConvertStats()
+    doc = example_to_doc(char_nlp().make_doc, example, stats)
+    assert [e.label_ for e in doc.ents] == ["PERSON"]
+    assert stats.other_labels == {"DATE": 1}
+    assert stats.lost == 0
+
+
+def test_alignment_report_compares_tokenisations() -> None:
+    examples = [Example(TEXT, SPANS, "t-1")]
+    by_char = alignment_report(examples, char_nlp().make_doc)
+    by_word = alignment_report(examples, lambda t: words_doc(["国务院总理", "李鹏", "视察北京大学"]))
+    assert by_char.lost == 0
+    assert by_word.misaligned == {"UNIT": 2}
+
+
+def test_build_corpus_refuses_a_reporting_split(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="reporting only"):
+        build_corpus(tmp_path / "out", sources=[("msra", "test")])
+
+
+def test_build_corpus_writes_train_and_dev(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "corpora" / "msra-ner"
+    folder.mkdir(parents=True)
+    sentences = ["李\tB-PER\n鹏\tI-PER\n到\tO\n京\tB-LOC\n", "新\tB-ORG\n华\tI-ORG\n社\tI-ORG\n"] * 5
+    (folder / "msra_train_bio").write_text("\n".join(sentences), encoding="utf-8")
+    monkeypatch.setenv("JIANBAO_CORPORA", str(tmp_path / "corpora"))
+    report = build_corpus(tmp_path / "out", sources=[("msra", "train")], dev_fraction=0.2)
+    assert (report["train_docs"], report["dev_docs"]) == (8, 2)
+    nlp = char_nlp()
+    docs = list(DocBin().from_disk(tmp_path / "out" / "train.spacy").get_docs(nlp.vocab))
+    labels = {e.label_ for d in docs for e in d.ents}
+    assert labels == {"PERSON", "UNIT", "LOC"}
+    saved = json.loads((tmp_path / "out" / "stats.json").read_text())
+    assert saved["total"]["kept"] == {"PERSON": 5, "LOC": 5, "UNIT": 5}

@@ -1,0 +1,98 @@
+"""The training wrapper and the model's scores (the big model is never trained in tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extractor.evaluation.corpora import Example
+from extractor.training.exports import write_docbin, write_spans_jsonl
+from extractor.training.train import (
+    CONFIG,
+    evaluate_examples,
+    evaluate_model,
+    fine_tune_config,
+    predict_model,
+    train_from_corpora,
+    train_from_reviewed,
+)
+
+SENTENCES = [
+    ("新华社记者张建华报道", [(0, 3, "UNIT"), (5, 8, "PERSON")]),
+    ("国务院总理李鹏会见外宾", [(0, 3, "UNIT"), (3, 5, "TITLE"), (5, 7, "PERSON")]),
+    ("省工商局局长王海涛到会", [(0, 4, "UNIT"), (4, 6, "TITLE"), (6, 9, "PERSON")]),
+    ("北京大学校长陈立新讲话", [(0, 4, "UNIT"), (4, 6, "TITLE"), (6, 9, "PERSON")]),
+]
+
+
+def examples(n: int) -> list[Example]:
+    return [Example(t, s, f"s-{i}") for i, (t, s) in
+            enumerate(SENTENCES[i % len(SENTENCES)] for i in range(n))]
+
+
+def ruler() -> spacy.language.Language:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("entity_ruler").add_patterns(  # type: ignore[attr-defined]
+        [{"label": "PERSON", "pattern": "李鹏"}, {"label": "UNIT", "pattern": "新华社"},
+         {"label": "LOC", "pattern": "北京"}])
+    return nlp
+
+
+def test_predictions_are_character_spans_of_the_model_labels() -> None:
+    assert predict_model(ruler(), ["北京：新华社记者李鹏报道"]) == [
+        [(3, 6, "UNIT"), (8, 10, "PERSON")]]
+
+
+def test_evaluate_examples_scores_exact_spans_per_label() -> None:
+    ev = evaluate_examples(ruler(), examples(4), ["PERSON", "UNIT", "TITLE"])
+    assert ev.examples == 4
+    assert (ev.scores["PERSON"]["tp"], ev.scores["PERSON"]["fn"]) == (1, 3)
+    assert ev.scores["UNIT"]["p"] == 1.0 and ev.scores["UNIT"]["r"] == 0.25
+    assert ev.scores["TITLE"]["f"] == 0.0
+
+
+def test_fine_tune_config_sources_the_trained_components(tmp_path: Path) -> None:
+    cfg = fine_tune_config(CONFIG, tmp_path / "base")
+    assert cfg["components"]["ner"] == {"source": str(tmp_path / "base")}
+    assert cfg["components"]["tok2vec"] == {"source": str(tmp_path / "base")}
+    assert cfg["nlp"]["pipeline"] == ["tok2vec", "ner"]
+
+
+def test_fine_tuning_needs_a_model(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no model"):
+        train_from_reviewed(tmp_path / "r.jsonl", base_model=tmp_path / "none")
+
+
+@pytest.mark.slow
+def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_docbin(examples(20), corpus / "train.spacy")
+    write_docbin(examples(4), corpus / "dev.spacy")
+    best = train_from_corpora(output=tmp_path / "out", corpus=corpus, ship_to=None,
+                              extra={"training.max_epochs": 1, "training.eval_frequency": 5})
+    nlp = spacy.load(best)
+    assert set(nlp.get_pipe("ner").labels) == {"PERSON", "UNIT", "TITLE"}  # type: ignore[attr-defined]
+    reviewed = tmp_path / "reviewed.jsonl"
+    write_spans_jsonl(examples(8), reviewed)
+    tuned = train_from_reviewed(reviewed, base_model=best, output=tmp_path / "tuned", max_steps=4)
+    assert spacy.load(tuned).pipe_names == ["tok2vec", "ner"]
+
+
+def test_evaluate_model_scores_a_saved_model_on_a_corpus_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "corpora" / "msra-ner"
+    folder.mkdir(parents=True)
+    sentences = ["李\tB-PER\n鹏\tI-PER\n在\tO\n新\tB-ORG\n华\tI-ORG\n社\tI-ORG\n",
+                 "王\tB-PER\n五\tI-PER\n到\tO\n北\tB-LOC\n京\tI-LOC\n"]
+    (folder / "msra_test_bio").write_text("\n".join(sentences), encoding="utf-8")
+    monkeypatch.setenv("JIANBAO_CORPORA", str(tmp_path / "corpora"))
+    ruler().to_disk(tmp_path / "model")
+    ev = evaluate_model(tmp_path / "model", "msra", "test")
+    assert ev.examples == 2
+    assert set(ev.scores) == {"PERSON", "UNIT", "ALL"}  # MSRA has no TITLE; LOC is not scored
+    assert (ev.scores["PERSON"]["tp"], ev.scores["PERSON"]["fn"]) == (1, 1)
+    assert ev.scores["UNIT"]["f"] == 1.0
