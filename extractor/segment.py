@@ -18,6 +18,7 @@ from spacy.vocab import Vocab
 
 try:
     import jieba
+    import jieba.posseg
 except ImportError:  # pragma: no cover - jieba is a hard dependency
     raise ImportError("Jianbao needs jieba: pip install jieba") from None
 
@@ -33,6 +34,14 @@ def jieba_tokenizer() -> jieba.Tokenizer:
     with path.open("rb") as fh:
         tok.load_userdict(fh)
     return tok
+
+
+@functools.cache
+def pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """jieba.posseg over the project's tokenizer: one dictionary in memory for both."""
+    pos = jieba.posseg.POSTokenizer(jieba_tokenizer())
+    pos.makesure_userdict_loaded()  # merges the user dictionary's tags into word_tag_tab
+    return pos
 
 
 class JiebaTokenizer(DummyTokenizer):

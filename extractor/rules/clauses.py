@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 
-import jieba.posseg
-
-from extractor.segment import jieba_tokenizer
+from extractor.segment import pos_tokenizer
 
 CLAUSE_END = "，,；;。！？：:"
 # Words between a count and its predicate that are not the predicate (都制定了 → 制定了).
@@ -19,12 +16,6 @@ _ROLE_VERBS = re.compile(r"^(?:任|担任|兼任|被|受到|获)")
 NOT_PREDICATES = {"有", "是", "占", "为", "达", "达到", "共有", "约", "近", "超过", "涉及"}
 _COMPLEMENTS = {"了", "出", "到", "过", "掉", "完", "好", "起", "成"}
 EXISTENTIAL = re.compile(r"(?:已|尚|仍|还|共|另|只|仅)?有$")
-
-
-@functools.cache
-def pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    """jieba.posseg over the project's own tokenizer (never the global one)."""
-    return jieba.posseg.POSTokenizer(jieba_tokenizer())
 
 
 def words(phrase: str) -> list[tuple[str, str]]:

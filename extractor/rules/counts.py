@@ -16,7 +16,6 @@ whose measure word is not in measure_words.tsv.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from importlib.resources import files
 from typing import NamedTuple
@@ -25,6 +24,7 @@ import jieba
 import jieba.posseg
 
 from extractor.rules.numerals import parse_number
+from extractor.segment import pos_tokenizer
 from extractor.spans import Candidate
 
 COUNT_SCORE = 0.9
@@ -135,11 +135,9 @@ def _build_count_re() -> re.Pattern[str]:
 COUNT_RE = _build_count_re()
 
 
-@functools.cache
 def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    """A private POS tokenizer: the global jieba.dt is never touched."""
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    """The project's POS tokenizer (the global jieba.dt is never touched)."""
+    return pos_tokenizer()
 
 
 def _is_head(flag: str, first: bool) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
-from extractor.segment import jieba_tokenizer
+from extractor.segment import jieba_tokenizer, pos_tokenizer
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -46,11 +46,7 @@ def alternation(items: set[str] | frozenset[str]) -> str:
 @functools.cache
 def tag_table() -> dict[str, str]:
     """Word → part-of-speech tag from jieba's dictionary and the project's user dictionary."""
-    from jieba.posseg import POSTokenizer
-
-    tok = jieba_tokenizer()
-    table = dict(POSTokenizer(tok).word_tag_tab)
-    table.update(getattr(tok, "user_word_tag_tab", {}))
+    table: dict[str, str] = pos_tokenizer().word_tag_tab
     return table
 
 

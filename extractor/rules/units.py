@@ -108,11 +108,19 @@ def _non_units() -> frozenset[str]:
     return words("lexicons/non_units.txt")
 
 
+@functools.cache
+def _non_unit_endings() -> tuple[frozenset[str], int]:
+    """Non-unit words that are no organ suffix themselves, and the longest one's length."""
+    endings = frozenset(n for n in _non_units() if n not in _suffixes())
+    return endings, max((len(n) for n in endings), default=0)
+
+
 def _suffix_class(tok: Token) -> str | None:
     """The class of the organ suffix that ``tok`` ends with, if it can end a unit."""
     w = tok.text
     table = _suffixes()
-    if w in _non_units() or any(w.endswith(n) for n in _non_units() if n not in table):
+    endings, longest = _non_unit_endings()
+    if w in _non_units() or any(w[-k:] in endings for k in range(1, min(len(w), longest) + 1)):
         return None
     for n in range(min(len(w), 7), 0, -1):
         suf = w[-n:]
