@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from importlib.resources import files
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jieba
 import jieba.posseg
@@ -168,7 +168,8 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
     run: list[str] = []
     pending: list[tuple[str, str]] = []
     broke = ended = False
-    for tok in _pos_tokenizer().cut(window, HMM=True):
+    toks = list(_pos_tokenizer().cut(window, HMM=True))
+    for i, tok in enumerate(toks):
         first = not run and not pending
         if _is_hard(tok.word, tok.flag, first):
             ended = True
@@ -177,6 +178,11 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
             run += [w for w, _ in pending] + [tok.word]
             pending = []
             continue
+        if run and not pending and tok.flag.startswith("v") and _closes_compound(toks, i, truncated):
+            # 河长公示牌。 质量抽查组，: a verb inside a compound noun at the clause end
+            run += [t.word for t in toks[i:_clause_end(toks, i)]]
+            ended = True
+            break
         if run and tok.flag.startswith("v") or len(pending) >= (1 if run else 2):
             broke = True
             break
@@ -192,6 +198,25 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
     ):
         run.append(pending[0][0])  # a verbal noun closing the phrase: 3台设备, 3场培训
     return "".join(run) or None
+
+
+def _clause_end(toks: list[Any], i: int) -> int:
+    j = i
+    while j < len(toks) and _CJK.match(toks[j].word):
+        j += 1
+    return j
+
+
+def _closes_compound(toks: list[Any], i: int, truncated: bool) -> bool:
+    """Whether toks[i:] is a verb and a one-character head (公示牌, 抽查组), then punctuation."""
+    j = _clause_end(toks, i)
+    if j >= len(toks) and truncated:
+        return False  # the window may have cut the clause: we cannot see its end
+    tail = toks[i:j]
+    if not 1 <= len(tail) <= 2 or sum(len(t.word) for t in tail) > 3:
+        return False
+    last = tail[-1]
+    return len(tail) == 2 and (last.flag[:1] in ("n",) or last.flag == "zg" or len(last.word) == 1)
 
 
 def _item(text: str, pos: int, allow_vn: bool = True) -> str | None:
