@@ -18,7 +18,14 @@ import pytest
 
 from extractor import extract_bytes
 from tests.conftest import EXAMPLE, EXAMPLE_KEY, SCORER, needs_shared
-from tests.forms import SOFFICE, docx_bytes, example_text, reportlab_pdf, soffice_convert, text_forms
+from tests.forms import (
+    SOFFICE,
+    docx_bytes,
+    example_text,
+    reportlab_pdf,
+    soffice_convert,
+    text_forms,
+)
 
 pytestmark = needs_shared
 
