@@ -40,6 +40,7 @@ run: setup
 	$(BIN)/jianbao serve --host $(HOST) --port $(PORT) --db $(DB)
 
 test: setup
+	$(BIN)/ruff check extractor service tests benchmarks scripts
 	$(BIN)/pytest -q
 
 test-slow: setup
