@@ -30,6 +30,7 @@ from extractor.spans import Candidate
 COUNT_SCORE = 0.9
 PERCENT_SCORE = 0.95
 ITEM_WINDOW = 16
+_JOINERS = {"和", "及", "与"}
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _CN_UNITS = set("十百千万亿")
 # Characters that, right after a measure word, show it is the first character of another word
@@ -171,6 +172,9 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
     toks = list(_pos_tokenizer().cut(window, HMM=True))
     for i, tok in enumerate(toks):
         first = not run and not pending
+        if run and not pending and tok.word in _JOINERS and _is_noun_at(toks, i + 1):
+            run.append(tok.word)  # 普查员和普查指导员: a coordination of nouns
+            continue
         if _is_hard(tok.word, tok.flag, first):
             ended = True
             break
@@ -178,10 +182,16 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
             run += [w for w, _ in pending] + [tok.word]
             pending = []
             continue
-        if run and not pending and tok.flag.startswith("v") and _closes_compound(toks, i, truncated):
-            # 河长公示牌。 质量抽查组，: a verb inside a compound noun at the clause end
+        if run and not pending and _closes_compound(toks, i, truncated):
+            # 河长公示牌。 质量抽查组， 廉政风险点， 问题诉求，: the head of a compound at the clause end
             run += [t.word for t in toks[i:_clause_end(toks, i)]]
             ended = True
+            break
+        if run and not pending and tok.flag == "vn" and _is_noun_at(toks, i + 1):
+            run.append(tok.word)  # 危险化学品生产企业: a verbal noun between nouns
+            continue
+        if run and tok.flag in ("i", "l"):
+            broke = True  # 进村入户: an idiom after the noun is the predicate
             break
         if run and tok.flag.startswith("v") or len(pending) >= (1 if run else 2):
             broke = True
@@ -208,15 +218,25 @@ def _clause_end(toks: list[Any], i: int) -> int:
 
 
 def _closes_compound(toks: list[Any], i: int, truncated: bool) -> bool:
-    """Whether toks[i:] is a verb and a one-character head (公示牌, 抽查组), then punctuation."""
+    """Whether toks[i:] closes a compound noun before punctuation: a verb and a one-character
+    head (公示牌, 抽查组), a one-character head alone (风险点), or a two-character verbal
+    noun (问题诉求)."""
     j = _clause_end(toks, i)
     if j >= len(toks) and truncated:
         return False  # the window may have cut the clause: we cannot see its end
     tail = toks[i:j]
-    if not 1 <= len(tail) <= 2 or sum(len(t.word) for t in tail) > 3:
+    if len(tail) == 1:
+        w, f = tail[0].word, tail[0].flag
+        return (len(w) == 1 and f[:1] in ("m", "q", "n", "z")) or (
+            len(w) == 2 and f == "v" and (j < len(toks) or not truncated))
+    if len(tail) != 2 or sum(len(t.word) for t in tail) > 3 or not tail[0].flag.startswith("v"):
         return False
     last = tail[-1]
-    return len(tail) == 2 and (last.flag[:1] in ("n",) or last.flag == "zg" or len(last.word) == 1)
+    return last.flag[:1] in ("n",) or last.flag == "zg" or len(last.word) == 1
+
+
+def _is_noun_at(toks: list[Any], i: int) -> bool:
+    return i < len(toks) and (toks[i].flag.startswith("n") or toks[i].flag == "vn")
 
 
 def _item(text: str, pos: int, allow_vn: bool = True) -> str | None:
