@@ -18,7 +18,7 @@ from extractor.milestones import Catalogue
 from extractor.rules.clauses import clause_bounds, strip_end, words
 from extractor.spans import Candidate
 
-_TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|晚|早上|中午|凌晨|期间|前后|以来|当天|，|、|\s)*")
+_TIME_OF_DAY = re.compile(r"(?:(?:至|到|—|－|-|~)\s*(?:\d{1,2}月)?\d{1,2}日|上午|下午|晚上|晚|早上|中午|凌晨|期间|前后|以来|当天|，|、|\s)*")
 _FILLER = re.compile(r"^(?:于|在|从|自|，|、|先后|分别|又|还|也)+")
 _TAIL = re.compile(r"(?:后|之后|以后|时|期间)$")
 _MEETING_OBJECT = re.compile(r"(?:主持)?(?:召开|举行|举办)")
@@ -44,8 +44,8 @@ def build_events(
     seen: set[tuple[str, str | None]] = set()
     for sent in sentences:
         for d in (x for x in dates if sent[0] <= x.start < sent[1]):
-            if d.attrs.get("modifier") in ("as_of", "before"):
-                continue
+            if d.attrs.get("modifier") in ("as_of", "before") or d.attrs.get("range") == "end":
+                continue  # 截至…, …前, and the end of 8月12日至16日 date no event
             ev = _event_at(text, sent, d, units, people, catalogue)
             if ev is None or (ev["unit"], ev["date"]) in seen:
                 continue
@@ -67,7 +67,8 @@ def _event_at(
     body_start = max(rest_start, cs) if d.start <= cs + 2 or rest_start == cs else cs
     body = text[body_start:ce]
     hit = catalogue.match(body)
-    trig = body_start + (hit[1].start() if hit else 0)
+    # without a catalogue trigger, the whole clause may hold the subject
+    trig = body_start + (hit[1].start() if hit else len(body))
     unit = None
     if hit and hit[0].key == "leadership_group":
         unit = next((u for u in in_clause if u.start >= trig), None)
