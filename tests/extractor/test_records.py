@@ -108,3 +108,20 @@ def test_malformed_catalogue_names_file_and_line(tmp_path: Any) -> None:
     path.write_text('{"key": "a", "name": "甲", "triggers": ["x"]}\n{"key": "b"}\n', encoding="utf-8")
     with pytest.raises(ResourceError, match="bad.jsonl:2"):
         load_catalogue(str(path))
+
+
+def test_events_over_a_date_range_and_without_a_milestone() -> None:
+    text = "6月3日至5日，省水利厅对沿江六县开展了汛前检查。县应急管理局于9日集中开展转移演练。"
+    ents = _ents(text, [
+        ("6月3日", "DATE", "2022-06-03", {"end": "2022-06-05"}),
+        ("5日", "DATE", "2022-06-05", {"range": "end"}),
+        ("省水利厅", "UNIT", None, {}),
+        ("县应急管理局", "UNIT", None, {}),
+        ("9日", "DATE", "2022-06-09", {}),
+    ])
+    got = build_events(text, ents, split_sentences(text), load_catalogue())
+    assert [(e["unit"], e["date"], e["milestone"]) for e in got] == [
+        ("省水利厅", "2022-06-03", "inspection"),
+        ("县应急管理局", "2022-06-09", None),
+    ]
+    assert got[1]["what"] == "集中开展转移演练"
