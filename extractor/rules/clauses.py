@@ -55,11 +55,22 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
 
     >>> verb_before("全县已整改完成"), verb_before("全市共征集意见建议")
     (('整改完成', None), ('征集意见建议', '意见建议'))
+    >>> verb_before("已即知即改"), verb_before("全区累计为企业减免税费")
+    (('即知即改', None), ('减免税费', None))
     """
     ws = words(re.sub(r"[了过]$", "", phrase[-16:]))
-    first = next((i for i, (_, f) in enumerate(ws) if f.startswith("v")), None)
-    if first is None:
-        return "", None
+    verbs = [i for i in range(len(ws)) if _verbal(ws[i], after_adverb=i > 0 and ws[i - 1][1] == "d")]
+    for first in verbs:  # the first verb whose object is a plain noun phrase
+        found = _verb_phrase(ws, first)
+        if found is not None:
+            return found
+    return "", None
+
+
+def _verb_phrase(ws: list[tuple[str, str]], first: int) -> tuple[str, str | None] | None:
+    start = first
+    while start > 0 and ws[start - 1][1] == "d":  # 即知即改: adverbs belong to the verb
+        start -= 1
     k = first + 1
     while k < len(ws) and (ws[k][1].startswith("v") or ws[k][0] in _COMPLEMENTS):
         k += 1
@@ -67,11 +78,15 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
         k += 1
     obj = "".join(w for w, _ in ws[k:])
     if obj and any(f[:1] in ("p", "c", "u", "x", "w") for _, f in ws[k:]):
-        return "", None
+        return None
     verb = "".join(w for w, _ in ws[first:k]).removesuffix("的")
     if verb in NOT_PREDICATES or not verb:
-        return "", None
-    return LEAD_ADVERBS.sub("", verb + obj).removeprefix("已经").removeprefix("已"), obj or None
+        return None
+    head = "".join(w for w, _ in ws[start:first])
+    about = LEAD_ADVERBS.sub("", head + verb + obj)
+    for prefix in ("已经", "已", "正在"):
+        about = about.removeprefix(prefix)
+    return about, obj or None
 
 
 def clause_bounds(text: str, start: int, end: int, pos: int) -> tuple[int, int]:

@@ -33,6 +33,8 @@ _NOT_METRIC_CATEGORIES = {"time", "age", "points", "ratio"}
 _OCCURRENCE_CATEGORIES = {"frequency"}
 _PART_OF = re.compile(r"其中[^，。；]{0,6}$")
 _OF_TOTAL = re.compile(r"占(?:全部|总数|总量|计划|全[省市县区乡镇村])?(?P<n>\d+)")
+_JOINED = ("、", "和", "及", "的")
+_INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
 
 
@@ -68,7 +70,8 @@ def build_metrics(
     metrics: list[dict[str, Any]] = []
     all_dates = [e for e in entities if e.label == "DATE"]
     dates = [e for e in all_dates if e.attrs.get("modifier") == "as_of"]
-    prev_end: dict[tuple[int, int], tuple[int, str]] = {}  # end of the last metric, its about
+    # per sentence: where the last metric's count (and item) ends, its about, what it is part of
+    prev_end: dict[tuple[int, int], tuple[int, str, int | None]] = {}
     percents = [e for e in entities if e.label == "PERCENT"]
     first_in_sentence: dict[tuple[int, int], int] = {}
     last_item: dict[tuple[tuple[int, int], str], str] = {}
@@ -85,9 +88,14 @@ def build_metrics(
         cs = max([cs, *(d.end for d in all_dates if cs <= d.start and d.end <= c.start)])
         key = (sent, measure.word)
         joint = prev_end.get(sent)
-        if joint is not None and joint[0] >= cs and text[joint[0]:c.start] in ("、", "和", "及"):
-            # 共登记141.6万户、452.6万人: coordinated counts share the verb
-            found: tuple[str, str | None] | None = (joint[1], value.get("item"))
+        found: tuple[str, str | None] | None
+        part: int | None = None
+        if joint is not None and joint[0] >= cs and text[joint[0]:c.start] in _JOINED:
+            # 共登记141.6万户、452.6万人; 走访了5个乡镇的12个村: the counts share the verb
+            found, part = (joint[1], value.get("item")), joint[2]
+        elif joint is not None and _INCLUDES.search(text[cs:c.start]):
+            # 已明确1847名各级河长，包括9名市级河长…: the parts share the whole's verb
+            found, part = (joint[1], value.get("item")), first_in_sentence.get(sent)
         else:
             found = _predicate(text, c, value.get("item"), measure.category, cs, ce)
         if value.get("item"):
@@ -99,8 +107,10 @@ def build_metrics(
             item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
         if item:
             last_item[key] = item
+        if part is None and _PART_OF.search(text[cs:c.start]):
+            part = first_in_sentence.get(sent)
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
-                          about)
+                          about, part)
         record: dict[str, Any] = {
             "kind": "metric", "number": value.get("number"), "item": item, "about": about,
             "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
@@ -112,8 +122,8 @@ def build_metrics(
         hit = catalogue.match(about)
         if hit:
             record["milestone"] = hit[0].key
-        if _PART_OF.search(text[cs:c.start]) and sent in first_in_sentence:
-            record["part_of"] = first_in_sentence[sent]
+        if part is not None:
+            record["part_of"] = part
         _add_share(text, sent, c, ce, percents, record)
         if "part_of" not in record and sent not in first_in_sentence:
             first_in_sentence[sent] = len(metrics)

@@ -125,3 +125,20 @@ def test_events_over_a_date_range_and_without_a_milestone() -> None:
         ("县应急管理局", "2022-06-09", None),
     ]
     assert got[1]["what"] == "集中开展转移演练"
+
+
+def test_parts_listed_after_a_whole_share_its_verb() -> None:
+    text = "全省已配备326名网格员，包括40名专职网格员、286名兼职网格员；督导组走访了3个县的27个村。"
+    ents = _ents(text, [
+        ("326名", "COUNT", _count(326, "名", "网格员"), {}),
+        ("40名", "COUNT", _count(40, "名", "专职网格员"), {}),
+        ("286名", "COUNT", _count(286, "名", "兼职网格员"), {}),
+        ("3个", "COUNT", _count(3, "个", "县"), {}),
+        ("27个", "COUNT", _count(27, "个", "村"), {}),
+    ])
+    got = _metrics(text, ents)
+    by_number = {m["number"]: m for m in got}
+    assert by_number[326]["about"] == "配备"
+    assert by_number[40]["about"] == "配备" and by_number[40]["part_of"] == 0
+    assert by_number[286]["about"] == "配备" and by_number[286]["part_of"] == 0
+    assert by_number[27]["about"] == "走访" and by_number[27]["item"] == "村"
