@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 
 from service import board, exports
 from service.api.deps import SessionDep, ViewerDep
@@ -25,34 +26,30 @@ def _download(content: bytes, media_type: str, stem: str, suffix: str) -> Respon
     )
 
 
-@router.get("/records.xlsx", response_class=Response)
-def records_xlsx(
-    session: SessionDep,
-    _token: ViewerDep,
+def _record_filter(
     kind: str | None = None,
     status: RecordStatus | None = None,
     unit: str | None = None,
     milestone: str | None = None,
     document_id: int | None = None,
-) -> Response:
+) -> exports.RecordFilter:
+    """The query parameters of ``GET /api/records`` as an export filter."""
+    return exports.RecordFilter(kind, status, unit, milestone, document_id)
+
+
+RecordFilterDep = Annotated[exports.RecordFilter, Depends(_record_filter)]
+
+
+@router.get("/records.xlsx", response_class=Response)
+def records_xlsx(session: SessionDep, _token: ViewerDep, where: RecordFilterDep) -> Response:
     """Records (filtered like ``GET /api/records``) as an Excel workbook, Chinese headers."""
-    where = exports.RecordFilter(kind, status, unit, milestone, document_id)
     table = exports.records_table(session=session, where=where)
     return _download(exports.to_xlsx([table]), XLSX, "records", "xlsx")
 
 
 @router.get("/records.csv", response_class=Response)
-def records_csv(
-    session: SessionDep,
-    _token: ViewerDep,
-    kind: str | None = None,
-    status: RecordStatus | None = None,
-    unit: str | None = None,
-    milestone: str | None = None,
-    document_id: int | None = None,
-) -> Response:
+def records_csv(session: SessionDep, _token: ViewerDep, where: RecordFilterDep) -> Response:
     """Records as CSV (UTF-8 with a byte-order mark), Chinese headers."""
-    where = exports.RecordFilter(kind, status, unit, milestone, document_id)
     table = exports.records_table(session=session, where=where)
     return _download(exports.to_csv(table), CSV, "records", "csv")
 
