@@ -41,7 +41,9 @@ LEVEL_WORDS = (
 ANCHOR_WORDS = frozenset(
     "中央 国家 全国 中共 省直 市直 县直 区直 州直 省委 市委 县委 区委 州委 镇委 乡党委 省政府 市政府 "
     "县政府 区政府 省人大 市人大 县人大 省政协 市政协 县政协 省纪委 市纪委 县纪委 区纪委 "
-    "省直机关 市直机关 县直机关 中直机关 国务院 最高人民法院 最高人民检察院".split()
+    "省直机关 市直机关 县直机关 中直机关 国务院 最高人民法院 最高人民检察院 "
+    # a university's or school's own organs, written without the school's name
+    "校党委 校纪委 校团委 校工会 院党委 院纪委".split()
 )
 PREP_CHARS = "在于对向由从和与及经将把被"
 # Verbs of policy text that end a chain unless a campaign name is being read (作风建设专项行动).
