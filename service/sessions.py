@@ -27,7 +27,6 @@ import functools
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -46,7 +45,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 @functools.cache
 def _server_secret() -> bytes:
-    configured = os.environ.get("JIANBAO_SECRET_KEY", "")
+    from service.core.config import Settings
+
+    configured = Settings().SECRET_KEY or ""
     return configured.encode("utf-8") if configured else secrets.token_bytes(32)
 
 

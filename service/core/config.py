@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     QUEUE: str = "jianbao"
     # Seconds one file may take on a worker before it is stopped (then retried once).
     TASK_TIMEOUT_S: float = 300
+    # Signs the review pages' session cookies; a random one per process when unset (sessions then
+    # end when the server restarts).
+    SECRET_KEY: str | None = None
 
     @field_validator("WORKERS", "MAX_PAGES")
     @classmethod
