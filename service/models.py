@@ -23,6 +23,7 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -184,7 +185,11 @@ class Record(Base):
     """One extracted record (official, metric or event) and its review state."""
 
     __tablename__ = "record"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # the order GET /api/records pages in, so a page is read from the index, not sorted
+        Index("ix_record_listing", "document_id", "evidence_start", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
