@@ -32,6 +32,8 @@ from extractor.spans import Candidate
 PERSON_SCORE = 0.9
 UNIT_IN_TITLE_SCORE = 0.85
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Labels of the attendance lines of minutes (会议纪要): names follow, often without titles.
+ATTENDANCE = re.compile(r"(?m)^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员)\s*[:：]\s*")
 HEAD_STOPS = frozenset("的 由 经 在 对 向 与 和 及 是 为 把 将 被 从 于 等 任 担任 兼任 同志 召开 主持 出席".split())
 ORGAN_END = re.compile(r"(?:部|委|厅|局|办|院|处|科|室|组|党组|党委|支部|政府|人大|政协|工委|公司|集团)$")
 TITLE_SCORE = 0.9
@@ -264,6 +266,12 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
                 pos = p - 1
                 continue
             break
+    # 3. the attendance lines of minutes: 出席：张某、李某（市河长办）； 记录：王某
+    for m in ATTENDANCE.finditer(text):
+        for a, b in _list_items(text, m.end(), text.find("\n", m.end()) % (len(text) + 1)):
+            q = name_at(text, a)
+            if q is not None and q == b:
+                add_person(a, q)
     out = list(people.values())
     unit_starts = {u.start for u in units}
     for e in used_titles:
@@ -273,6 +281,26 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
         if organ and s not in unit_starts:  # 政法委书记: the unit is named here only
             out.append(Candidate("UNIT", s, s + len(organ), organ, score=UNIT_IN_TITLE_SCORE))
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list line, separated by 、，； with any （…） note cut off each item."""
+    items: list[tuple[int, int]] = []
+    a = start
+    depth = 0
+    note_at = -1
+    for i in range(start, end + 1):
+        ch = text[i] if i < end else "；"
+        if ch in "（(":
+            depth += 1
+            note_at = i if depth == 1 else note_at
+        elif ch in "）)" and depth:
+            depth -= 1
+        elif depth == 0 and ch in "、，,；;。":
+            b = note_at if note_at >= a else i
+            items.append((a, b))
+            a, note_at = i + 1, -1
+    return [(x, y) for x, y in items if y > x]
 
 
 def _chain_fills(text: str, titles: dict[int, int], s: int, e: int) -> bool:
