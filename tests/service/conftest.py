@@ -37,7 +37,7 @@ TEST_MAX_UPLOAD_MB = 0.25
 
 
 @contextmanager
-def _postgres_schema() -> Iterator[str]:
+def postgres_schema() -> Iterator[str]:
     """The URL of a new, empty schema in the test database (dropped afterwards)."""
     schema = f"jianbao_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL)
@@ -68,7 +68,7 @@ def database_url(
 ) -> Iterator[str]:
     """A migrated, empty database (one per test module and backend)."""
     if request.param == "postgresql":
-        with _postgres_schema() as url:
+        with postgres_schema() as url:
             init_db(url)
             yield url
         return

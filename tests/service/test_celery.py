@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 import typer
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from service.batch import CRASH_ENV, HANG_ENV
 from service.cli import register
-from service.core.db import get_engine, init_db, session_scope
+from service.core.db import init_db, session_scope
 from service.models import Document, DocumentStatus
+from tests.service.conftest import postgres_schema
 from tests.service.test_batch import (
     CRASH,
     HANG,
@@ -57,23 +58,9 @@ def redis_url() -> str:
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
     """A migrated, empty schema of its own in the test database (dropped afterwards)."""
-    schema = f"jianbao_batch_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {exc}")
-    url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
-    try:
+    with postgres_schema() as url:
         init_db(url)
         yield url
-    finally:
-        get_engine(url).dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _jianbao(*args: str) -> list[str]:
