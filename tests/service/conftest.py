@@ -160,3 +160,20 @@ class Api:
 @pytest.fixture
 def api(client: TestClient, tokens: dict[str, str]) -> Api:
     return Api(client, tokens)
+
+
+@pytest.fixture(scope="module")
+def cli() -> Any:
+    """A ``jianbao`` Typer app with the service's commands registered (for CliRunner)."""
+    import typer
+
+    from service.cli import register
+
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        """jianbao"""
+
+    register(app)
+    return app

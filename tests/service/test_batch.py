@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from service.batch import CRASH_ENV, HANG_ENV
-from service.cli import register
 from service.core.db import get_engine, init_db, session_scope
 from service.models import Document, DocumentStatus, Record
 from tests.forms import docx_bytes, reportlab_pdf, text_forms
@@ -99,18 +98,6 @@ def table_count(stderr: str, row: str) -> int:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-@pytest.fixture(scope="module")
-def cli() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """jianbao"""
-
-    register(app)
-    return app
 
 
 @pytest.fixture

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from service import crud
-from service.cli import register
 from service.models import Document, DocumentStatus, Role
-
-
-@pytest.fixture(scope="module")
-def cli() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """jianbao"""
-
-    register(app)
-    return app
 
 
 def test_load_stores_each_file_once(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,17 +11,12 @@ from hypothesis import strategies as st
 
 from extractor.rules.counts import find_counts, measure_words, set_phrases
 from extractor.rules.numerals import int_to_cn
-
-ROOT = Path(__file__).resolve().parents[3]
-GOLDEN = ROOT / "tests" / "data" / "golden" / "counts.jsonl"
-SHARED = ROOT.parent / "shared"
-EXAMPLE = SHARED / "examples" / "guangdong-2005-bulletin.txt"
-EXAMPLE_KEY = SHARED / "examples" / "guangdong-2005-bulletin.gold.json"
+from tests.conftest import EXAMPLE, EXAMPLE_KEY
+from tests.golden import golden_params
 
 
 def _golden() -> list[Any]:
-    rows = [json.loads(ln) for ln in GOLDEN.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    return [pytest.param(r["text"], r["expected"], id=f"{r['id']}-{i}") for i, r in enumerate(rows)]
+    return golden_params("counts")
 
 
 def _as_expected(c: Any) -> dict[str, Any]:
