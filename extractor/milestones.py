@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -31,18 +32,26 @@ class Milestone:
 class Catalogue:
     milestones: tuple[Milestone, ...]
 
-    def match(self, phrase: str) -> tuple[Milestone, re.Match[str]] | None:
+    def match(
+        self, phrase: str, names: Sequence[tuple[int, int]] = ()
+    ) -> tuple[Milestone, re.Match[str]] | None:
         """The first milestone (in catalogue order) whose trigger occurs in ``phrase``.
+
+        A trigger that starts inside one of ``names`` (spans of unit names in ``phrase``) does
+        not count: 督导 in 县委第六督导组 is part of a name, not something the unit did.
 
         >>> m, _ = load_catalogue().match("召开了动员大会")
         >>> m.key
         'mobilization_meeting'
+        >>> m, _ = load_catalogue().match("县委督导组召开第一次工作会议", names=[(0, 5)])
+        >>> m.key
+        'meeting_held'
         """
         for ms in self.milestones:
             for pat in ms.triggers:
-                hit = pat.search(phrase)
-                if hit:
-                    return ms, hit
+                for hit in pat.finditer(phrase):
+                    if not any(s <= hit.start() < e for s, e in names):
+                        return ms, hit
         return None
 
     def keys(self) -> list[str]:

@@ -15,6 +15,9 @@ _ROLE_VERBS = re.compile(r"^(?:任|担任|兼任|被|受到|获)")
 # Verbs that introduce a number without saying what happened to it.
 NOT_PREDICATES = {"有", "是", "占", "为", "达", "达到", "共有", "约", "近", "超过", "涉及"}
 _COMPLEMENTS = {"了", "出", "到", "过", "掉", "完", "好", "起", "成"}
+_COLLECTIVE = "全各本该每"
+# After these a word is the predicate whatever jieba tags it (已核实/n, 均到位/n).
+_ASPECT = {"已", "已经", "正在", "均", "都", "全部", "尚未", "未"}
 EXISTENTIAL = re.compile(r"(?:已|尚|仍|还|共|另|只|仅)?有$")
 
 
@@ -28,6 +31,10 @@ def _verbal(word: tuple[str, str], *, after_adverb: bool = False) -> bool:
     if f.startswith("v") or (after_adverb and f == "ad"):
         return True
     return len(w) > 2 and words(w[:2])[0][1].startswith("v")
+
+
+def is_verbal(word: tuple[str, str]) -> bool:
+    return _verbal(word)
 
 
 def is_predicate(phrase: str) -> bool:
@@ -57,9 +64,15 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
     (('整改完成', None), ('征集意见建议', '意见建议'))
     >>> verb_before("已即知即改"), verb_before("全区累计为企业减免税费")
     (('即知即改', None), ('减免税费', None))
+    >>> verb_before("梳理出突出问题"), verb_before("被巡察党组织共建立完善制度")
+    (('梳理出突出问题', '突出问题'), ('建立完善制度', '制度'))
     """
     ws = words(re.sub(r"[了过]$", "", phrase[-16:]))
-    verbs = [i for i in range(len(ws)) if _verbal(ws[i], after_adverb=i > 0 and ws[i - 1][1] == "d")]
+    # a verbal noun before a noun (教育基地) is no verb here; one glued to its object (开展调研/n) is
+    verbs = [i for i in range(len(ws))
+             if not (ws[i][1] == "vn" and i + 1 < len(ws) and ws[i + 1][1].startswith("n"))
+             and (_verbal(ws[i], after_adverb=i > 0 and ws[i - 1][1] == "d")
+                  or (i > 0 and ws[i - 1][0] in _ASPECT and ws[i][1][:1] in ("n", "a")))]
     for first in verbs:  # the first verb whose object is a plain noun phrase
         found = _verb_phrase(ws, first)
         if found is not None:
@@ -67,26 +80,86 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
     return "", None
 
 
+def topic_before(phrase: str) -> str | None:
+    """The noun phrase a clause-final verb is said of (问题线索已办结 → 问题线索).
+
+    >>> topic_before("对移交的问题线索已办结"), topic_before("已即知即改")
+    ('问题线索', None)
+    """
+    ws = words(phrase[-16:])
+    k = len(ws)
+    while k and (ws[k - 1][1].startswith("v") or ws[k - 1][0] in _COMPLEMENTS
+                 or (k > 1 and ws[k - 2][0] in _ASPECT)):  # 已核实/n
+        k -= 1
+    if k == len(ws) or not k or not ws[k - 1][1].startswith("d"):
+        return None
+    while k and ws[k - 1][1].startswith("d"):
+        k -= 1
+    j = _noun_phrase_start(ws[:k])
+    if j is None or ws[j][0][0] in _COLLECTIVE or ws[k - 1][1] == "ns":
+        return None  # 全州共登记: a place or a whole says where, not what was counted
+    if any(f[:1] in ("m", "q") for _, f in ws[:j]):
+        return None  # 96个县直单位共发放…: a counted set is the agent, not what was counted
+    return "".join(w for w, _ in ws[j:k])
+
+
+def noun_before(phrase: str) -> str | None:
+    """The noun phrase that ends ``phrase``, a total's adverb dropped (民生实事共 → 民生实事).
+
+    >>> noun_before("项目清单的民生实事共"), noun_before("已完成整改")
+    ('民生实事', None)
+    """
+    ws = words(phrase[-16:])
+    while ws and (ws[-1][0] in NOT_PREDICATES or ws[-1][1].startswith("d")):
+        ws.pop()
+    if len(ws) > 1 and ws[-2][0] in _ASPECT:
+        return None  # 已销号/n is a predicate
+    j = _noun_phrase_start(ws)
+    return None if j is None else "".join(w for w, _ in ws[j:])
+
+
+def _noun_phrase_start(ws: list[tuple[str, str]]) -> int | None:
+    """Where the noun phrase that ends ``ws`` starts, or None if ``ws`` ends on no noun."""
+    k = len(ws)
+    if not k or not ws[k - 1][1].startswith("n"):
+        return None
+    while k and (ws[k - 1][1].startswith("n") or ws[k - 1][1] in ("a", "vn")):
+        k -= 1
+    while k < len(ws) and not ws[k][1].startswith("n"):  # a modifier opens no phrase
+        k += 1
+    j = k  # 纳入台账的信访/v积案: what follows 的 up to the noun is one phrase
+    while j > max(0, k - 2) and ws[j - 1][1][:1] in ("v", "a") and ws[j - 1][0] not in _ASPECT:
+        j -= 1
+    return j if j < k and j and ws[j - 1][0] == "的" else k
+
+
 def _verb_phrase(ws: list[tuple[str, str]], first: int) -> tuple[str, str | None] | None:
     start = first
     while start > 0 and ws[start - 1][1] == "d":  # 即知即改: adverbs belong to the verb
         start -= 1
     k = first + 1
-    while k < len(ws) and (ws[k][1].startswith("v") or ws[k][0] in _COMPLEMENTS):
+    while k < len(ws) and (ws[k][1].startswith("v") or ws[k][0] in _COMPLEMENTS
+                           or (ws[k][0] == "为" and k == len(ws) - 1)):  # 归纳为6个方面
         k += 1
-    if k < len(ws) and ws[k][0] == "的":  # 正在整改的问题65个: the verb qualifies the noun
+        if ws[k - 1][0] in _COMPLEMENTS:  # 梳理出|突出问题: a complement closes the verb
+            break
+    qualified = k < len(ws) and ws[k][0] == "的"
+    if qualified:  # 正在整改的问题65个: the verb qualifies the noun
         k += 1
     obj = "".join(w for w, _ in ws[k:])
-    if obj and any(f[:1] in ("p", "c", "u", "x", "w") for _, f in ws[k:]):
+    if obj and any(f[:1] in ("p", "c", "u", "x", "w", "d") for _, f in ws[k:]):
         return None
+    counted = not any(f[:1] in ("m", "q") for _, f in ws[k:])  # 梳理出3个方面|11条意见建议
     verb = "".join(w for w, _ in ws[first:k]).removesuffix("的")
     if verb in NOT_PREDICATES or not verb:
         return None
     head = "".join(w for w, _ in ws[start:first])
+    if qualified:
+        return LEAD_ADVERBS.sub("", head + verb), obj or None
     about = LEAD_ADVERBS.sub("", head + verb + obj)
     for prefix in ("已经", "已", "正在"):
         about = about.removeprefix(prefix)
-    return about, obj or None
+    return about, (obj if counted else None) or None
 
 
 def clause_bounds(text: str, start: int, end: int, pos: int) -> tuple[int, int]:

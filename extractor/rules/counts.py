@@ -239,6 +239,11 @@ def _is_noun_at(toks: list[Any], i: int) -> bool:
     return i < len(toks) and (toks[i].flag.startswith("n") or toks[i].flag == "vn")
 
 
+def noun_phrase_at(text: str, pos: int) -> str | None:
+    """The counted-noun phrase that starts at ``text[pos]`` (网格员任…  → 网格员), if any."""
+    return _item(text, pos)
+
+
 def _item(text: str, pos: int, allow_vn: bool = True) -> str | None:
     window = text[pos : pos + ITEM_WINDOW]
     cut = _WINDOW_END.search(window)

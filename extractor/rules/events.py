@@ -5,6 +5,8 @@
     21日成立了市换届工作领导小组             what 成立 founds is the unit the event is about
     区委书记张三主持召开区领导小组第3次会议     a person as subject: the unit whose meeting it is
     市安委会办公室组建…，8月19日至23日对…进行了抽查  the subject carried from the clause before
+    3月8日，县纪委召开…；14日，对3名…立案审查     and from the sentence before, across a ；
+    该局于4月8日印发… / 27日，督导组召开…         该局 and a bare 督导组 name the unit last named so
 Collective mentions (各区县) make no event, nor do units inside an official's title, nor dates
 marked as-of or before (截至, …前). An event without a catalogue trigger needs a verb.
 """
@@ -15,13 +17,16 @@ import re
 from typing import Any
 
 from extractor.milestones import Catalogue
-from extractor.rules.clauses import clause_bounds, strip_end, words
+from extractor.rules.clauses import clause_bounds, is_verbal, strip_end, words
 from extractor.spans import Candidate
 
 _TIME_OF_DAY = re.compile(r"(?:(?:至|到|—|－|-|~)\s*(?:\d{1,2}月)?\d{1,2}日|上午|下午|晚上|晚|早上|中午|凌晨|期间|前后|以来|当天|，|、|\s)*")
 _FILLER = re.compile(r"^(?:于|在|从|自|，|、|先后|分别|又|还|也)+")
 _TAIL = re.compile(r"(?:后|之后|以后|时|期间)$")
 _MEETING_OBJECT = re.compile(r"(?:主持)?(?:召开|举行|举办)")
+# 该局, 该厅 …; a working group named by its kind alone (督导组召开…): a mention of a unit named before
+_ANAPHOR = re.compile(r"该(?:局|厅|委|院|校|所|办|部|室|处|中心|公司|集团|单位|组)|"
+                      r"(?<![\u4e00-\u9fff])(?:督导组|巡视组|巡察组|调研组|检查组|督查组|工作组)")
 
 
 def _inside(c: Candidate, spans: list[Candidate]) -> bool:
@@ -29,7 +34,10 @@ def _inside(c: Candidate, spans: list[Candidate]) -> bool:
 
 
 def _has_verb(phrase: str) -> bool:
-    return any(f.startswith("v") for _, f in words(phrase[:20]))
+    """A verb, a verb glued to its object, or a word that takes 了 (开庭审理了)."""
+    ws = words(phrase[:20])
+    return any(is_verbal(w) or (k + 1 < len(ws) and ws[k + 1][0] in ("了", "过"))
+               for k, w in enumerate(ws))
 
 
 def build_events(
@@ -39,24 +47,50 @@ def build_events(
     people = [e for e in entities if e.label in ("PERSON", "TITLE")]
     units = [e for e in entities if e.label == "UNIT" and not e.attrs.get("collective")
              and not _inside(e, titles)]
+    units = sorted(units + _anaphors(text, units, entities), key=lambda u: u.start)
     dates = [e for e in entities if e.label == "DATE"]
     events: list[dict[str, Any]] = []
     seen: set[tuple[str, str | None]] = set()
+    # the subject of the sentence before, when it ended with ；: where it ends, the unit
+    last: tuple[int, Candidate] | None = None
     for sent in sentences:
+        carried = last[1] if last and last[0] == sent[0] and text[sent[0] - 1] in "；;" else None
+        head = next((u for u in units if sent[0] <= u.start < sent[0] + 2), None)
+        last = (sent[1], head) if head is not None else None
         for d in (x for x in dates if sent[0] <= x.start < sent[1]):
             if d.attrs.get("modifier") in ("as_of", "before") or d.attrs.get("range") == "end":
                 continue  # 截至…, …前, and the end of 8月12日至16日 date no event
-            ev = _event_at(text, sent, d, units, people, catalogue)
-            if ev is None or (ev["unit"], ev["date"]) in seen:
+            ev = _event_at(text, sent, d, units, people, catalogue, carried)
+            if ev is None:
+                continue
+            last = (sent[1], ev.pop("_unit"))
+            if (ev["unit"], ev["date"]) in seen:
                 continue
             seen.add((ev["unit"], ev["date"]))
             events.append(ev)
     return events
 
 
+def _anaphors(text: str, units: list[Candidate], entities: list[Candidate]) -> list[Candidate]:
+    """该局 and a bare 督导组 as UNIT stand-ins carrying the name of the unit they refer to."""
+    taken = [e for e in entities if e.label in ("UNIT", "TITLE", "PERSON")]
+    out: list[Candidate] = []
+    for m in _ANAPHOR.finditer(text):
+        if any(e.start < m.end() and m.start() < e.end for e in taken):
+            continue
+        head = m.group().removeprefix("该")
+        # 该局 → the last unit whose name ends in 局; 该单位 → the last unit named
+        before = [u for u in units if u.end <= m.start()
+                  and (head == "单位" or u.text.endswith(head))]
+        if before:
+            out.append(Candidate("UNIT", m.start(), m.end(), before[-1].text, source="rule",
+                                 attrs={"refers_to": before[-1].start}))
+    return out
+
+
 def _event_at(
     text: str, sent: tuple[int, int], d: Candidate, units: list[Candidate],
-    people: list[Candidate], catalogue: Catalogue,
+    people: list[Candidate], catalogue: Catalogue, carried: Candidate | None = None,
 ) -> dict[str, Any] | None:
     cs, ce = clause_bounds(text, sent[0], sent[1], d.start)
     rest_start = _TIME_OF_DAY.match(text, d.end).end()  # type: ignore[union-attr]
@@ -66,7 +100,7 @@ def _event_at(
     in_clause = [u for u in units if cs <= u.start and u.end <= ce]
     body_start = max(rest_start, cs) if d.start <= cs + 2 or rest_start == cs else cs
     body = text[body_start:ce]
-    hit = catalogue.match(body)
+    hit = catalogue.match(body, [(u.start - body_start, u.end - body_start) for u in in_clause])
     # without a catalogue trigger, the whole clause may hold the subject
     trig = body_start + (hit[1].start() if hit else len(body))
     unit = None
@@ -84,6 +118,8 @@ def _event_at(
         # the subject named at the head of the clause before (X组建…，8月19日对…进行了抽查)
         pcs, _pce = clause_bounds(text, sent[0], sent[1], cs - 1)
         unit = next((u for u in units if u.start == pcs or (pcs <= u.start < pcs + 2)), None)
+    if unit is None and carried is not None and not in_clause and d.start <= cs + 2:
+        unit = carried  # 3月8日，县纪委监委召开…；14日，对3名…立案审查
     if unit is None:
         return None
     what_start = max(body_start, unit.end if unit.end <= trig else body_start, d.end
@@ -96,5 +132,5 @@ def _event_at(
         return None
     return {
         "kind": "event", "unit": unit.text, "date": d.value, "what": what,
-        "milestone": hit[0].key if hit else None, "evidence": [sent[0], sent[1]],
+        "milestone": hit[0].key if hit else None, "evidence": [sent[0], sent[1]], "_unit": unit,
     }

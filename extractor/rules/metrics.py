@@ -21,11 +21,14 @@ from extractor.rules.clauses import (
     LEAD_ADVERBS,
     clause_bounds,
     is_predicate,
+    noun_before,
     sentence_of,
     strip_end,
+    topic_before,
     verb_before,
+    words,
 )
-from extractor.rules.counts import measure_words
+from extractor.rules.counts import measure_words, noun_phrase_at
 from extractor.spans import Candidate
 
 _NOT_METRIC_CATEGORIES = {"time", "age", "points", "ratio"}
@@ -38,8 +41,13 @@ _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
 
 
+def _occurrences(measure: str, category: str) -> bool:
+    """次, 人次, 批次, 场次: the noun before such a count is the activity, not what it counts."""
+    return category in _OCCURRENCE_CATEGORIES or measure.endswith("次")
+
+
 def _predicate(
-    text: str, c: Candidate, item: str | None, category: str, cs: int, ce: int
+    text: str, c: Candidate, item: str | None, occurrences: bool, cs: int, ce: int
 ) -> tuple[str, str | None] | None:
     """(about, item) for a count in the clause ``text[cs:ce]``, or None if it is no metric."""
     after_start = c.end
@@ -50,16 +58,40 @@ def _predicate(
     if EXISTENTIAL.search(before) and after:
         # 已有35个党支部的书记讲了专题党课: what the counted set did follows
         return after.removeprefix("的"), item
+    relative = _relative(after) if item is None else None
+    if relative is not None:
+        head, rest = relative
+        if rest and is_predicate(rest):
+            return rest, head  # 对3名涉嫌充当“保护伞”的公职人员立案审查
+        about, _ = verb_before(before) if before else ("", None)
+        return (about, head) if about else None  # 清理出4名不符合任职条件的人员
     if after and is_predicate(after):
         # 119个单位都制定了实施方案; 组织186名党员干部开展警示教育
         return after, item
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
+        if about and after and all(f.startswith("n") or f == "vn" for _, f in words(after)):
+            about += after  # 给予2名村干部党纪处分: the second object completes the verb
         if about:
-            if category in _OCCURRENCE_CATEGORIES:
+            if occurrences:
                 return about, None
-            return about, item or obj
+            # 发现问题37个; 对移交的问题线索已办结24件
+            return about, item or obj or topic_before(before)
     return None
+
+
+def _relative(after: str) -> tuple[str, str] | None:
+    """A relative clause between a count and its noun: (the noun, what follows it).
+
+    >>> _relative("不符合任职条件的人员"), _relative("党支部的书记讲了专题党课")
+    (('人员', ''), None)
+    """
+    cut = after.find("的")
+    if cut <= 0 or not is_predicate(after[:cut]):
+        return None
+    rest = after[cut + 1:]
+    head = noun_phrase_at(rest, 0)
+    return (head, rest[len(head):]) if head else None
 
 
 def build_metrics(
@@ -75,6 +107,8 @@ def build_metrics(
     percents = [e for e in entities if e.label == "PERCENT"]
     first_in_sentence: dict[tuple[int, int], int] = {}
     last_item: dict[tuple[tuple[int, int], str], str] = {}
+    # a count still waiting for its predicate: 9个县（市、区）和62个市级部门均成立了…
+    waiting: tuple[Candidate, str | None, int] | None = None
     for c in (e for e in entities if e.label == "COUNT"):
         value = c.value or {}
         measure = measure_words().get(value.get("measure") or "")
@@ -82,6 +116,7 @@ def build_metrics(
             continue
         if measure.category == "people" and text[max(0, c.start - 1):c.start] == "等":
             continue  # 张三、李四等三位同志: a list of names, not a progress figure
+        occurrences = _occurrences(measure.word, measure.category)
         sent = sentence_of(sentences, starts, c.start)
         cs, ce = clause_bounds(text, sent[0], sent[1], c.start)
         # what comes before a date in the clause is not the verb of this count
@@ -97,13 +132,21 @@ def build_metrics(
             # 已明确1847名各级河长，包括9名市级河长…: the parts share the whole's verb
             found, part = (joint[1], value.get("item")), first_in_sentence.get(sent)
         else:
-            found = _predicate(text, c, value.get("item"), measure.category, cs, ce)
-        if value.get("item"):
-            last_item[key] = value["item"]
+            found = _predicate(text, c, value.get("item"), occurrences, cs, ce)
+        stated = value.get("item") or (None if occurrences else noun_before(text[cs:c.start]))
+        if stated:
+            last_item[key] = stated  # 民生实事共58件，已办结21件
         if found is None:
+            item_end = c.end + len(value["item"]) if value.get("item") else c.end
+            waiting = (c, value.get("item"), item_end)
             continue
         about, item = found
-        if item is None and measure.category not in _OCCURRENCE_CATEGORIES:
+        if waiting is not None and cs <= waiting[0].start and text[waiting[2]:c.start] in _JOINED:
+            w, w_item, _ = waiting
+            metrics.append(_metric(text, w, w_item, about, sent, (cs, ce), dates, percents,
+                                   catalogue))
+        waiting = None
+        if item is None and not occurrences:
             item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
         if item:
             last_item[key] = item
@@ -111,24 +154,32 @@ def build_metrics(
             part = first_in_sentence.get(sent)
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
-        record: dict[str, Any] = {
-            "kind": "metric", "number": value.get("number"), "item": item, "about": about,
-            "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
-        }
-        line_start = text.rfind("\n", 0, c.start) + 1
-        as_of = [d for d in dates if line_start <= d.start < c.start]
-        if as_of:
-            record["as_of"] = as_of[-1].value
-        hit = catalogue.match(about)
-        if hit:
-            record["milestone"] = hit[0].key
+        record = _metric(text, c, item, about, sent, (cs, ce), dates, percents, catalogue)
         if part is not None:
             record["part_of"] = part
-        _add_share(text, sent, c, ce, percents, record)
         if "part_of" not in record and sent not in first_in_sentence:
             first_in_sentence[sent] = len(metrics)
         metrics.append(record)
     return metrics
+
+
+def _metric(text: str, c: Candidate, item: str | None, about: str, sent: tuple[int, int],
+            clause: tuple[int, int], dates: list[Candidate], percents: list[Candidate],
+            catalogue: Catalogue) -> dict[str, Any]:
+    """One metric record: its as-of date (截至… earlier on the line), milestone, share."""
+    record: dict[str, Any] = {
+        "kind": "metric", "number": (c.value or {}).get("number"), "item": item, "about": about,
+        "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
+    }
+    line_start = text.rfind("\n", 0, c.start) + 1
+    as_of = [d for d in dates if line_start <= d.start < c.start]
+    if as_of:
+        record["as_of"] = as_of[-1].value
+    hit = catalogue.match(about)
+    if hit:
+        record["milestone"] = hit[0].key
+    _add_share(text, sent, c, clause[1], percents, record)
+    return record
 
 
 def _add_share(text: str, sent: tuple[int, int], c: Candidate, ce: int,

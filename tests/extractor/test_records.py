@@ -142,3 +142,70 @@ def test_parts_listed_after_a_whole_share_its_verb() -> None:
     assert by_number[40]["about"] == "配备" and by_number[40]["part_of"] == 0
     assert by_number[286]["about"] == "配备" and by_number[286]["part_of"] == 0
     assert by_number[27]["about"] == "走访" and by_number[27]["item"] == "村"
+
+
+def test_metric_items_stated_before_elided_or_behind_a_relative_clause() -> None:
+    text = ("全市纳入台账的信访积案共64件，已化解47件；市审计局共出具审计报告28份，"
+            "排查出风险隐患90处，已销号72处；清退出5名不再符合条件的网格员。")
+    ents = _ents(text, [
+        ("64件", "COUNT", _count(64, "件", None), {}),
+        ("47件", "COUNT", _count(47, "件", None), {}),
+        ("28份", "COUNT", _count(28, "份", None), {}),
+        ("90处", "COUNT", _count(90, "处", None), {}),
+        ("72处", "COUNT", _count(72, "处", None), {}),
+        ("5名", "COUNT", _count(5, "名", None), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    # the elided noun of 已化解47件 is the noun of the total before it
+    assert by_number[47]["item"] == "信访积案" and "化解" in by_number[47]["about"]
+    # a noun stated between the verb and the number is the item
+    assert by_number[28]["item"] == "审计报告"
+    assert by_number[90]["item"] == "风险隐患" and by_number[72]["item"] == "风险隐患"
+    # 5名不再符合条件的网格员: the head noun after 的, the verb before the count
+    assert by_number[5]["item"] == "网格员" and "退出" in by_number[5]["about"]
+
+
+def test_metric_items_of_occurrences_and_a_topic_before_the_verb() -> None:
+    text = "开展政策宣讲350余场次；对群众反映的问题线索已核实19条；全县共登记1.2万户。"
+    ents = _ents(text, [
+        ("350余场次", "COUNT", _count(350, "场次", None), {}),
+        ("19条", "COUNT", _count(19, "条", None), {}),
+        ("1.2万户", "COUNT", _count(12000, "户", None), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[350]["item"] is None, "场次 counts occurrences of the activity"
+    assert by_number[19]["item"] == "问题线索" and by_number[19]["about"] == "核实"
+    assert by_number[12000]["item"] is None, "全县 says where, not what was counted"
+
+
+def test_coordinated_counted_subjects_share_the_predicate() -> None:
+    text = "5个街道和31个社区均建立了网格化服务台账。"
+    ents = _ents(text, [
+        ("5个", "COUNT", _count(5, "个", "街道"), {}),
+        ("31个", "COUNT", _count(31, "个", "社区"), {}),
+    ])
+    got = _metrics(text, ents)
+    assert [(m["number"], m["item"], m["about"]) for m in got] == [
+        (5, "街道", "建立了网格化服务台账"), (31, "社区", "建立了网格化服务台账")]
+
+
+def test_events_of_a_group_named_like_a_trigger_and_of_referring_mentions() -> None:
+    text = ("3月2日，市委第二巡察组召开进驻动员会。巡察组于3月9日召开情况通报会。"
+            "市生态环境局组建专班；4月6日，对12家企业开展执法检查。"
+            "5月8日，该局印发了《整改工作方案》。")
+    ents = _ents(text, [
+        ("3月2日", "DATE", "2023-03-02", {}),
+        ("市委第二巡察组", "UNIT", None, {}),
+        ("3月9日", "DATE", "2023-03-09", {}),
+        ("市生态环境局", "UNIT", None, {}),
+        ("4月6日", "DATE", "2023-04-06", {}),
+        ("5月8日", "DATE", "2023-05-08", {}),
+    ])
+    got = build_events(text, ents, split_sentences(text), load_catalogue())
+    assert [(e["unit"], e["date"]) for e in got] == [
+        ("市委第二巡察组", "2023-03-02"),  # 巡察 inside the name is no trigger
+        ("市委第二巡察组", "2023-03-09"),  # a bare 巡察组 is the group named before
+        ("市生态环境局", "2023-04-06"),  # the subject carried across the ；
+        ("市生态环境局", "2023-05-08"),  # 该局
+    ]
+    assert got[0]["milestone"] == "mobilization_meeting", "巡察 in the name is not an inspection"
