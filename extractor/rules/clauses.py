@@ -67,17 +67,24 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
     >>> verb_before("梳理出突出问题"), verb_before("被巡察党组织共建立完善制度")
     (('梳理出突出问题', '突出问题'), ('建立完善制度', '制度'))
     """
-    ws = words(re.sub(r"[了过]$", "", phrase[-16:]))
-    # a verbal noun before a noun (教育基地) is no verb here; one glued to its object (开展调研/n) is
+    ws = _last_words(re.sub(r"[了过]$", "", phrase))
     verbs = [i for i in range(len(ws))
-             if not (ws[i][1] == "vn" and i + 1 < len(ws) and ws[i + 1][1].startswith("n"))
+             if not (i and ws[i][0] in _COMPLEMENTS and ws[i - 1][1].startswith("v"))  # 排查/vn出
              and (_verbal(ws[i], after_adverb=i > 0 and ws[i - 1][1] == "d")
                   or (i > 0 and ws[i - 1][0] in _ASPECT and ws[i][1][:1] in ("n", "a")))]
+    # a verbal noun (教育/vn基地, 检查/vn水库) is the verb only when no plain verb is
+    verbs.sort(key=lambda i: ws[i][1] == "vn" and not (i and ws[i - 1][0] in _ASPECT))
     for first in verbs:  # the first verb whose object is a plain noun phrase
         found = _verb_phrase(ws, first)
         if found is not None:
             return found
     return "", None
+
+
+def _last_words(phrase: str, size: int = 16) -> list[tuple[str, str]]:
+    """The words of the end of ``phrase``, the first dropped when the cut may have split it."""
+    ws = words(phrase[-size - 4:])
+    return ws[1:] if len(phrase) > size + 4 else ws
 
 
 def topic_before(phrase: str) -> str | None:
@@ -86,7 +93,7 @@ def topic_before(phrase: str) -> str | None:
     >>> topic_before("对移交的问题线索已办结"), topic_before("已即知即改")
     ('问题线索', None)
     """
-    ws = words(phrase[-16:])
+    ws = _last_words(phrase)
     k = len(ws)
     while k and (ws[k - 1][1].startswith("v") or ws[k - 1][0] in _COMPLEMENTS
                  or (k > 1 and ws[k - 2][0] in _ASPECT)):  # 已核实/n
@@ -109,7 +116,7 @@ def noun_before(phrase: str) -> str | None:
     >>> noun_before("项目清单的民生实事共"), noun_before("已完成整改")
     ('民生实事', None)
     """
-    ws = words(phrase[-16:])
+    ws = _last_words(phrase)
     while ws and (ws[-1][0] in NOT_PREDICATES or ws[-1][1].startswith("d")):
         ws.pop()
     if len(ws) > 1 and ws[-2][0] in _ASPECT:
@@ -149,6 +156,8 @@ def _verb_phrase(ws: list[tuple[str, str]], first: int) -> tuple[str, str | None
     obj = "".join(w for w, _ in ws[k:])
     if obj and any(f[:1] in ("p", "c", "u", "x", "w", "d") for _, f in ws[k:]):
         return None
+    if any(f == "v" for _, f in ws[k + 1:]):
+        return None  # 组织党员到…基地开展现场教学: a later verb heads the clause
     counted = not any(f[:1] in ("m", "q") for _, f in ws[k:])  # 梳理出3个方面|11条意见建议
     verb = "".join(w for w, _ in ws[first:k]).removesuffix("的")
     if verb in NOT_PREDICATES or not verb:

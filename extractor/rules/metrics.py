@@ -70,7 +70,8 @@ def _predicate(
         return after, item
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
-        if about and after and all(f.startswith("n") or f == "vn" for _, f in words(after)):
+        second = words(after) if about and after else []
+        if second and second[0][1][:1] in ("n", "l") and all(f[:1] in ("n", "v", "l") for _, f in second):
             about += after  # 给予2名村干部党纪处分: the second object completes the verb
         if about:
             if occurrences:

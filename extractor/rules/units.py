@@ -169,7 +169,9 @@ def _placeish(t: Token) -> bool:
     """An unknown word of 2–3 characters that can be a county or district name (蕉城区, 蒙自)."""
     return t.tag in ("x", "nr", "nz", "n", "j") and 2 <= len(t.text) <= 4 and (
         t.text[-1] in "市县区镇乡旗" or t.tag in ("x", "nr", "nz")
-    ) and CJK_WORD.fullmatch(t.text) is not None and t.text[:-1] not in HARD_STOPS
+    ) and CJK_WORD.fullmatch(t.text) is not None and t.text[:-1] not in HARD_STOPS and (
+        not any(ch in PREP_CHARS for ch in t.text[1:])  # 局在市: glued to a preposition
+    )
 
 
 def _prefix_start(text: str, s: int, ns_ends: dict[int, int]) -> int | None:
@@ -215,9 +217,10 @@ def _grammar(text: str, toks: tuple[Token, ...], gaz_starts: set[int]) -> list[C
         s = _chain_start(toks, i, cls, gaz_starts)
         e = tok.end
         score = GRAMMAR_SCORE
-        whole = (tok.text[0] in SELF_WORDS and len(tok.text) >= 3 and tok.text[1:] in _suffixes()) or (
-            cls == "named" and tok.tag == "nt" and len(tok.text) >= 4
-        )
+        whole = (
+            (tok.text[0] in SELF_WORDS or tok.text[0] in "镇乡")  # 镇党委, 乡政府: the town's own organ
+            and len(tok.text) >= 3 and tok.text[1:] in _suffixes()
+        ) or (cls == "named" and tok.tag == "nt" and len(tok.text) >= 4)
         if s is None:
             s = _bare_start(text, toks, i, cls)
             score = BARE_SCORE
@@ -291,8 +294,8 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
             break
         if re.search(r"[0-9%％]", w) and not (k > 0 and toks[k - 1].text == "第"):
             break  # 60%, 2026年: figures are not part of a name
-        if t.tag == "x" and len(w) == 2 and w[1] in PREP_CHARS:
-            break  # 局在: an unknown word glued to a preposition
+        if (t.tag == "x" and len(w) == 2 and w[1] in PREP_CHARS) or (t.tag == "p" and w in PREP_CHARS):
+            break  # 局在: an unknown word glued to a preposition; 在 alone
         if w in ("第", "驻", "“", "”") or w in _province_abbrs() or w.startswith("驻"):
             if w.startswith("驻") and anchor is None:
                 anchor = t.start
@@ -362,9 +365,25 @@ def _freq() -> dict[str, int]:
     return jieba_tokenizer().FREQ
 
 
+# A county, district or city at the head of a clause doing what bodies do (东安区召开…).
+ACTING_PLACE_RE = re.compile(
+    r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{1,3}(?:区|县|市))"
+    r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展|建立)"
+)
+
+
 def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
-    """Townships and towns as acting units (城关镇, 吴河乡), written as a place word."""
+    """Townships and towns as acting units (城关镇, 吴河乡), written as a place word; counties,
+    districts and cities when they act (东安区召开…)."""
     out: list[Candidate] = []
+    starts = {t.start: t for t in toks}
+    for m in ACTING_PLACE_RE.finditer(text):
+        tok = starts.get(m.start(1))
+        name = m.group(1)
+        if name[0] in "各全本该每这那省市县区" or tok is None or tok.end != m.end(1):
+            continue
+        if tok.tag == "ns" or name in _places():
+            out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
     table = _tags()
     for m in TOWN_RE.finditer(text):
         stem = m.group(1)[:2]

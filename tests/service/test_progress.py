@@ -165,6 +165,8 @@ def test_series_and_completion(api, board) -> None:
     latest = _progress(api, series_limit=1)
     assert [p["number"] for p in latest["series"]["plan_made"]] == [30]
     assert next(m for m in latest["milestones"] if m["key"] == "plan_made")["metrics"] == 2
+    # the summaries the database computes for a limited series are those of the whole series
+    assert latest["milestones"] == body["milestones"]
     assert api.get("/api/progress", series_limit=0).status_code == 422
 
     corrected = api.client.patch(f"/api/records/{board['metric30']}",

@@ -41,10 +41,24 @@ def test_collective_mentions_are_flagged(case: dict) -> None:
         ("会议由黔南州人力资源和社会保障局承办。", "黔南州人力资源和社会保障局"),
         ("国家发改委、中宣部联合发文。", "国家发改委"),
         ("国家发改委、中宣部联合发文。", "中宣部"),
+        ("9月3日，乡党委召开专题会议。", "乡党委"),  # the town's own organ, written alone
+        ("县行政审批服务局在县政务服务中心设立专窗。", "县行政审批服务局"),
+        ("4月2日，铁西区召开动员部署会。", "铁西区"),  # a district acting as a body
     ],
 )
 def test_unit_boundaries(text: str, unit: str) -> None:
     assert unit in _texts(text)
+
+
+def test_a_preposition_never_starts_or_joins_a_unit() -> None:
+    found = _texts("5月6日，市行政审批局在市政务服务中心设立窗口。")
+    assert {"市行政审批局", "市政务服务中心"} <= found
+    assert not any(u.startswith("局") or "在" in u for u in found), found
+
+
+def test_a_place_is_a_unit_only_when_it_acts() -> None:
+    assert "铁西区" not in _texts("调研组到铁西区召开座谈会。")
+    assert "全区" not in _texts("全区召开动员部署会。")
 
 
 @pytest.mark.parametrize(
