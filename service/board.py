@@ -54,8 +54,14 @@ class Board:
     charts: list[tuple[str, Markup]] = field(default_factory=list)
 
 
+# The charts draw at most this many of the latest points of each milestone.
+CHART_POINTS = 500
+
+
 def load(*, session: Session, include_pending: bool = False) -> Board:
-    data: dict[str, Any] = progress_store.progress(session=session, include_pending=include_pending)
+    data: dict[str, Any] = progress_store.progress(
+        session=session, include_pending=include_pending, series_limit=CHART_POINTS
+    )
     milestones = [(str(m["key"]), str(m["name"])) for m in data["milestones"]]
     units = [str(u["name"] or f"单位{u['id']}") for u in data["units"]]
     names = {u["id"]: str(u["name"] or f"单位{u['id']}") for u in data["units"]}

@@ -53,12 +53,9 @@ def _statuses(include_pending: bool) -> list[RecordStatus]:
 
 def _first_events(session: Session, statuses: list[RecordStatus]) -> list[Any]:
     """The first event record of each (unit, milestone), by date."""
-    undated = case(
-        (Record.date.is_(None), 2), (Record.date.like("XXXX%"), 1), else_=0
-    )
     rank = func.row_number().over(
         partition_by=(Record.unit_id, Record.milestone),
-        order_by=(undated, Record.date, Record.id),
+        order_by=(_undated(Record.date), Record.date, Record.id),
     )
     ranked = (
         select(
@@ -93,41 +90,92 @@ def _numeric(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
-def _series(session: Session, statuses: list[RecordStatus]) -> dict[str, list[dict[str, Any]]]:
-    # The record as it stands (the correction if any), its fields read by the database.
-    value = type_coerce(case((Record.corrected.is_(None), Record.data), else_=Record.corrected), JSON)
-    query = select(
+def _metric_values() -> Any:
+    """The metric as it stands (the correction if any), its fields read by the database."""
+    return type_coerce(case((Record.corrected.is_(None), Record.data), else_=Record.corrected), JSON)
+
+
+def _metric_filter(statuses: list[RecordStatus]) -> tuple[Any, ...]:
+    return (Record.kind == "metric", Record.status.in_(statuses), Record.milestone.is_not(None))
+
+
+def _series(
+    session: Session, statuses: list[RecordStatus], limit: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Per milestone, its metric points in date order; with ``limit``, the latest ``limit`` of
+    each, chosen by the database (a window over the milestone's points, latest first)."""
+    value = _metric_values()
+    as_of = value["as_of"].as_string()
+    columns = (
         Record.id,
         Record.document_id,
         Record.milestone,
-        value["as_of"].as_string(),
+        as_of,
         # As text, so a malformed stored value cannot fail the whole query (PostgreSQL casts).
         value["number"].as_string(),
         value["item"].as_string(),
         value["about"].as_string(),
         value["of"].as_string(),
         value["rate"].as_string(),
-    ).where(
-        Record.kind == "metric", Record.status.in_(statuses), Record.milestone.is_not(None)
     )
-    out: dict[str, list[dict[str, Any]]] = {}
-    for rid, doc_id, milestone, as_of, number, item, about, of, rate in session.execute(query):
-        number, of, rate = _plain(number), _plain(of), _plain(rate)
-        out.setdefault(milestone, []).append(
-            {
-                "as_of": as_of,
-                "number": number,
-                "item": item,
-                "about": about,
-                "of": of,
-                "rate": rate,
-                "completion": _completion(number, of, rate),
-                "record_id": rid,
-                "document_id": doc_id,
-            }
+    query = select(*columns).where(*_metric_filter(statuses))
+    if limit is not None:
+        rank = func.row_number().over(
+            partition_by=Record.milestone,
+            order_by=(_undated(as_of).desc(), as_of.desc(), Record.id.desc()),
         )
+        ranked = query.add_columns(rank.label("rank")).subquery()
+        query = select(*list(ranked.c)[:-1]).where(ranked.c.rank <= limit)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for rid, doc_id, milestone, as_of_, number, item, about, of, rate in session.execute(query):
+        out.setdefault(milestone, []).append(_point(rid, doc_id, as_of_, number, item, about, of, rate))
     for points in out.values():
         points.sort(key=lambda p: (_date_key(p["as_of"]), p["record_id"]))
+    return out
+
+
+def _undated(date: Any) -> Any:
+    """0 for a full date, 1 for one without a year (XXXX-01-17), 2 for none: the sort order."""
+    return case((date.is_(None), 2), (date.like("XXXX%"), 1), else_=0)
+
+
+def _point(rid: int, doc_id: int, as_of: Any, number: Any, item: Any, about: Any, of: Any,
+           rate: Any) -> dict[str, Any]:
+    number, of, rate = _plain(number), _plain(of), _plain(rate)
+    return {
+        "as_of": as_of, "number": number, "item": item, "about": about, "of": of, "rate": rate,
+        "completion": _completion(number, of, rate), "record_id": rid, "document_id": doc_id,
+    }
+
+
+def _series_summaries(session: Session, statuses: list[RecordStatus]) -> dict[str, dict[str, Any]]:
+    """Per milestone: how many metric points, and the latest one with a completion rate."""
+    value = _metric_values()
+    as_of = value["as_of"].as_string()
+    counts = select(Record.milestone, func.count()).where(*_metric_filter(statuses))
+    out: dict[str, dict[str, Any]] = {
+        k: {"metrics": n, "completion": None, "completion_as_of": None}
+        for k, n in session.execute(counts.group_by(Record.milestone)).tuples()
+    }
+    number, of, rate = (value[f].as_string() for f in ("number", "of", "rate"))
+    rated = (number.is_not(None) & of.is_not(None)) | rate.is_not(None)
+    rank = func.row_number().over(
+        partition_by=Record.milestone,
+        order_by=(_undated(as_of).desc(), as_of.desc(), Record.id.desc()),
+    )
+    inner = (
+        select(Record.milestone, as_of.label("as_of"), number.label("number"), of.label("of"),
+               rate.label("rate"), rank.label("rank"))
+        .where(*_metric_filter(statuses), rated)
+        .subquery()
+    )
+    latest = select(inner.c.milestone, inner.c.as_of, inner.c.number, inner.c.of, inner.c.rate)
+    for milestone, date, n, total, r in session.execute(latest.where(inner.c.rank <= 5)):
+        summary = out.get(milestone)
+        completion = _completion(_plain(n), _plain(total), _plain(r))
+        if summary is None or completion is None or summary["completion"] is not None:
+            continue  # the latest rated point comes first; a malformed one gives way to the next
+        summary["completion"], summary["completion_as_of"] = completion, date
     return out
 
 
@@ -158,7 +206,11 @@ def progress(
     statuses = _statuses(include_pending)
     milestones = sync_milestones(session=session)
     firsts = _first_events(session, statuses)
-    series = _series(session, statuses)
+    series = _series(session, statuses, series_limit)
+    summaries = (
+        _series_summaries(session, statuses) if series_limit is not None
+        else {k: _summarise(points) for k, points in series.items()}
+    )
     keys = [m.key for m in milestones]
     names = {m.key: m.name for m in milestones}
     orders = {m.key: m.order for m in milestones}
@@ -193,28 +245,30 @@ def progress(
         "units": [
             {"id": u, "name": unit_names.get(u), "reached": reached[u]} for u in units_order
         ],
-        "milestones": [_milestone_summary(k, names[k], orders[k], cells, series) for k in keys],
+        "milestones": [_milestone_summary(k, names[k], orders[k], cells, summaries) for k in keys],
         "matrix": matrix,
-        "series": {k: _latest(series.get(k, []), series_limit) for k in keys},
+        "series": {k: series.get(k, []) for k in keys},
     }
 
 
-def _latest(points: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
-    return points[-limit:] if limit is not None and limit < len(points) else points
+def _summarise(points: list[dict[str, Any]]) -> dict[str, Any]:
+    rated = [p for p in points if p["completion"] is not None]
+    return {
+        "metrics": len(points),
+        "completion": rated[-1]["completion"] if rated else None,
+        "completion_as_of": rated[-1]["as_of"] if rated else None,
+    }
 
 
 def _milestone_summary(
     key: str, name: str, order: int, cells: dict[tuple[int, str], Any],
-    series: dict[str, list[dict[str, Any]]],
+    summaries: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
-    points = series.get(key, [])
-    rated = [p for p in points if p["completion"] is not None]
+    summary = summaries.get(key) or {"metrics": 0, "completion": None, "completion_as_of": None}
     return {
         "key": key,
         "name": name,
         "order": order,
         "units_reached": sum(1 for (_, k) in cells if k == key),
-        "metrics": len(points),
-        "completion": rated[-1]["completion"] if rated else None,
-        "completion_as_of": rated[-1]["as_of"] if rated else None,
+        **summary,
     }
