@@ -6,7 +6,8 @@ is never changed, and its PERSON and UNIT spans (TITLE too, if configured) becom
 ``source="model"`` and a fixed ``MODEL_SCORE`` below every rule's.
 
 Merge policy (tested in tests/extractor/components/test_model.py): rules win where they are
-sure, the model adds what they miss. The component sits after the rule finders and before the
+sure, the model adds what they miss, and only spans of the right form (a family name and a given
+name; a stem before an organ suffix). The component sits after the rule finders and before the
 resolver; a model candidate that overlaps a rule candidate scored ``SURE`` or more is dropped
 (a model PERSON inside a rule TITLE, a model UNIT crossing a rule UNIT), except where the pair
 may nest (a model UNIT inside a rule TITLE). Whatever is left goes to the resolver like any
@@ -27,6 +28,8 @@ from spacy.tokens import Doc
 
 from extractor.components import add_candidates, get_candidates
 from extractor.components.resolver import NESTING
+from extractor.rules.people import is_name
+from extractor.rules.units import is_unit_name
 from extractor.spans import Candidate
 
 MODEL_ENV = "JIANBAO_MODEL"
@@ -94,11 +97,24 @@ def _nests(a: Candidate, b: Candidate) -> bool:
     return ((b.label, a.label) in NESTING and a_in_b) or ((a.label, b.label) in NESTING and b_in_a)
 
 
+def plausible(c: Candidate) -> bool:
+    """Whether a model span has the form of its label: a PERSON a family name and one or two
+    characters (高  思 → 高思), a UNIT a stem before an organ suffix. Other labels pass."""
+    if c.label == "PERSON":
+        return is_name(re.sub(r"\s+", "", c.text))
+    if c.label == "UNIT":
+        return is_unit_name(c.text)
+    return True
+
+
 def admit(model: Iterable[Candidate], rules: Iterable[Candidate], sure: float = SURE) -> list[Candidate]:
-    """The model candidates that no sure rule candidate overlaps (nesting pairs excepted)."""
+    """The plausible model candidates that no sure rule candidate overlaps (nesting pairs
+    excepted)."""
     sure_rules = [r for r in rules if r.score >= sure and r.source != "model"]
     kept: list[Candidate] = []
     for m in model:
+        if not plausible(m):
+            continue
         if any(m.start < r.end and r.start < m.end and not _nests(m, r) for r in sure_rules):
             continue
         kept.append(m)

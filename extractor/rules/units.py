@@ -117,6 +117,19 @@ def _non_unit_endings() -> tuple[frozenset[str], int]:
     return endings, max((len(n) for n in endings), default=0)
 
 
+def is_unit_name(name: str) -> bool:
+    """Whether ``name`` reads as an organisation: a stem before an organ suffix (宣传部, 常安办),
+    not a bare suffix (党支部) nor a known non-unit word.
+
+    >>> is_unit_name("市住建局"), is_unit_name("党支部"), is_unit_name("工作情况通报")
+    (True, False, False)
+    """
+    if len(name) < 3 or name in _non_units() or not CJK_WORD.fullmatch(name):
+        return False
+    table = _suffixes()
+    return any(name[-n:] in table for n in range(1, min(len(name) - 1, 7) + 1)) and name not in table
+
+
 def _suffix_class(tok: Token) -> str | None:
     """The class of the organ suffix that ``tok`` ends with, if it can end a unit."""
     w = tok.text

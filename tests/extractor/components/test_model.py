@@ -64,6 +64,17 @@ def test_a_model_person_where_no_rule_fired_is_kept() -> None:
     assert merged([date], [person]) == [("会", "DATE", "rule"), ("王建国", "PERSON", "model")]
 
 
+def test_a_model_span_without_the_form_of_its_label_is_dropped() -> None:
+    text = "杨  帆介绍了青山水库工作情况通报和党支部、市住建局的做法"
+    spaced = cand("杨  帆", text, "PERSON", 0.7, "model")  # a two-character name padded to three
+    not_a_name = cand("水库工作", text, "PERSON", 0.7, "model")
+    title_of_a_text = cand("青山水库工作情况通报", text, "UNIT", 0.7, "model")
+    bare_suffix = cand("党支部", text, "UNIT", 0.7, "model")
+    bureau = cand("市住建局", text, "UNIT", 0.7, "model")
+    assert merged([], [spaced, not_a_name, title_of_a_text, bare_suffix, bureau]) == [
+        ("杨  帆", "PERSON", "model"), ("市住建局", "UNIT", "model")]
+
+
 @given(st.text(alphabet="张三。！\n ab", max_size=300), st.integers(min_value=3, max_value=50))
 def test_chunks_cover_every_line_in_pieces_no_longer_than_asked(text: str, size: int) -> None:
     pieces = list(chunks(text, size))
