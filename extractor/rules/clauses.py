@@ -78,7 +78,29 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
         found = _verb_phrase(ws, first)
         if found is not None:
             return found
-    return "", None
+    return _verb_of_qualified(phrase)
+
+
+def _verb_of_qualified(phrase: str) -> tuple[str, str | None]:
+    """已推动解决学生反映集中的“…”“…”等问题: the verb, and the noun its long object ends in.
+
+    >>> _verb_of_qualified("已推动解决群众反映强烈的“停车难”等问题")
+    ('推动解决', '问题')
+    """
+    plain = re.sub(r"“[^”]*”|《[^》]*》", "", phrase)
+    left, sep, right = plain.rpartition("的")
+    head = words(right.removeprefix("等"))
+    if not sep or not head or not all(f.startswith("n") for _, f in head):
+        return "", None
+    ws = words(left)
+    first = next((i for i, w in enumerate(ws) if _verbal(w)), None)
+    if first is None or any(f[:1] in ("p", "c", "x") for _, f in ws[:first]):
+        return "", None
+    k = first + 1
+    while k < len(ws) and ws[k][1].startswith("v"):
+        k += 1
+    verb = "".join(w for w, _ in ws[first:k])
+    return ("", None) if verb in NOT_PREDICATES else (verb, "".join(w for w, _ in head))
 
 
 def _last_words(phrase: str, size: int = 16) -> list[tuple[str, str]]:
