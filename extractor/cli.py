@@ -115,11 +115,14 @@ def train(
     ship: Annotated[bool | None, typer.Option(
         "--ship/--no-ship",
         help="copy model-best to models/jianbao_ner (default: yes from corpora, no from reviewed)")] = None,
+    learn_rate: Annotated[float | None, typer.Option(
+        "--learn-rate", min=0.0, help="the optimizer's learning rate (default: the config's)")] = None,
 ) -> None:
     """Train the statistical NER model from the corpora, or fine-tune it on reviewed records."""
     from extractor.training.train import CONFIG, train_command
 
-    best = train_command(from_reviewed, config or CONFIG, output, limit, max_steps, ship, resume_from)
+    best = train_command(from_reviewed, config or CONFIG, output, limit, max_steps, ship, resume_from,
+                         learn_rate)
     typer.echo(f"model-best: {best}")
 
 

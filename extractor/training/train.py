@@ -106,6 +106,7 @@ def train_from_reviewed(
     max_steps: int | None = None,
     ship_to: Path | None = None,
     seed: int = 1998,
+    extra: dict[str, Any] | None = None,
 ) -> Path:
     """Fine-tune ``base_model`` on reviewed records (JSONL spans or a ``.spacy`` DocBin)."""
     if not base_model.is_dir():
@@ -133,7 +134,7 @@ def train_from_reviewed(
     }
     if max_steps is not None:
         overrides["training.max_steps"] = max_steps
-    best = _spacy_train(cfg_path, output / "output", overrides)
+    best = _spacy_train(cfg_path, output / "output", overrides | (extra or {}))
     if ship_to is not None:
         _ship(best, ship_to)
     return best
@@ -147,20 +148,23 @@ def train_command(
     max_steps: int | None = None,
     ship: bool | None = None,
     resume_from: Path | None = None,
+    learn_rate: float | None = None,
 ) -> Path:
     """Body of ``jianbao train``: corpora → shipped model, or fine-tune on reviewed records.
 
     ``ship`` None means: a model trained from the corpora replaces ``models/jianbao_ner``; a
-    fine-tuned one stays in ``output`` until the caller asks for ``ship=True``.
+    fine-tuned one stays in ``output`` until the caller asks for ``ship=True``. ``learn_rate``
+    replaces the config's (a lower one for the last runs of a long training).
     """
+    extra = {"training.optimizer.learn_rate": learn_rate} if learn_rate is not None else None
     if from_reviewed is not None:
         return train_from_reviewed(
             from_reviewed, config=config, output=output or WORK / "reviewed",
-            max_steps=max_steps, ship_to=SHIPPED if ship else None,
+            max_steps=max_steps, ship_to=SHIPPED if ship else None, extra=extra,
         )
     return train_from_corpora(
         config, output or WORK / "output", limit=limit, max_steps=max_steps,
-        ship_to=None if ship is False else SHIPPED, resume_from=resume_from,
+        ship_to=None if ship is False else SHIPPED, extra=extra, resume_from=resume_from,
     )
 
 

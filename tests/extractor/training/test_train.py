@@ -65,6 +65,21 @@ def test_fine_tuning_needs_a_model(tmp_path: Path) -> None:
         train_from_reviewed(tmp_path / "r.jsonl", base_model=tmp_path / "none")
 
 
+def test_train_command_passes_the_learning_rate_to_spacy_train(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.training import train as training
+
+    seen: list[dict] = []
+    monkeypatch.setattr(training, "_spacy_train",
+                        lambda config, output, overrides: seen.append(overrides) or output)
+    monkeypatch.setattr(training, "build_corpus", lambda corpus, limit=None: None)
+    training.train_command(output=tmp_path / "out", ship=False, learn_rate=0.0003)
+    assert seen[-1]["training.optimizer.learn_rate"] == 0.0003
+    training.train_command(output=tmp_path / "out", ship=False)
+    assert "training.optimizer.learn_rate" not in seen[-1]
+
+
 @pytest.mark.slow
 def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
