@@ -68,10 +68,11 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
     (('梳理出突出问题', '突出问题'), ('建立完善制度', '制度'))
     """
     ws = _last_words(re.sub(r"[了过]$", "", phrase))
-    verbs = [i for i in range(len(ws))
-             if not (i and ws[i][0] in _COMPLEMENTS and ws[i - 1][1].startswith("v"))  # 排查/vn出
-             and (_verbal(ws[i], after_adverb=i > 0 and ws[i - 1][1] == "d")
-                  or (i > 0 and ws[i - 1][0] in _ASPECT and ws[i][1][:1] in ("n", "a")))]
+    verbs = sorted(
+        {i - 1 if i and ws[i][0] in _COMPLEMENTS and ws[i - 1][1][:1] in ("v", "a") else i
+         for i in range(len(ws))  # 排查/vn出, 清理/a出: the complement closes the word before it
+         if _verbal(ws[i], after_adverb=i > 0 and ws[i - 1][1] == "d")
+         or (i > 0 and ws[i - 1][0] in _ASPECT and ws[i][1][:1] in ("n", "a"))})
     # a verbal noun (教育/vn基地, 检查/vn水库) is the verb only when no plain verb is
     verbs.sort(key=lambda i: ws[i][1] == "vn" and not (i and ws[i - 1][0] in _ASPECT))
     for first in verbs:  # the first verb whose object is a plain noun phrase

@@ -8,7 +8,8 @@
     3月8日，县纪委召开…；14日，对3名…立案审查     and from the sentence before, across a ；
     该局于4月8日印发… / 27日，督导组召开…         该局 and a bare 督导组 name the unit last named so
 Collective mentions (各区县) make no event, nor do units inside an official's title, nor dates
-marked as-of or before (截至, …前). An event without a catalogue trigger needs a verb.
+marked as-of or before (截至, …前), nor periods (上半年, 今年). An event without a catalogue
+trigger needs a verb.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def build_events(
         for d in (x for x in dates if sent[0] <= x.start < sent[1]):
             if d.attrs.get("modifier") in ("as_of", "before") or d.attrs.get("range") == "end":
                 continue  # 截至…, …前, and the end of 8月12日至16日 date no event
+            if len(str(d.value or "")) <= 4 and not d.attrs.get("year_written"):
+                continue  # 上半年, 今年: a period, not the day something happened
             ev = _event_at(text, sent, d, units, people, catalogue, carried)
             if ev is None:
                 continue

@@ -81,6 +81,16 @@ def _predicate(
     return None
 
 
+def _after_de(before: str) -> str | None:
+    """The noun phrase between a 的 and a total's adverb (帮扶台账的困难群众共 → 困难群众)."""
+    cut = before.rfind("的")
+    if cut < 0:
+        return None
+    head = noun_phrase_at(before, cut + 1)
+    rest = before[cut + 1 + len(head):] if head else None
+    return head if head and rest is not None and rest.strip("共计累约达有") == "" else None
+
+
 def _relative(after: str) -> tuple[str, str] | None:
     """A relative clause between a count and its noun: (the noun, what follows it).
 
@@ -134,7 +144,9 @@ def build_metrics(
             found, part = (joint[1], value.get("item")), first_in_sentence.get(sent)
         else:
             found = _predicate(text, c, value.get("item"), occurrences, cs, ce)
-        stated = value.get("item") or (None if occurrences else noun_before(text[cs:c.start]))
+        earlier = last_item.get(key)
+        stated = value.get("item") or (
+            None if occurrences else noun_before(text[cs:c.start]) or _after_de(text[cs:c.start]))
         if stated:
             last_item[key] = stated  # 民生实事共58件，已办结21件
         if found is None:
@@ -142,6 +154,10 @@ def build_metrics(
             waiting = (c, value.get("item"), item_end)
             continue
         about, item = found
+        if (earlier and item and item != earlier and measure.word != "个"
+                and text.endswith(item, 0, c.start) and not item.endswith(measure.word)):
+            # 困难群众共1260户，已落实帮扶措施1198户: the households are those counted before
+            item = earlier
         if waiting is not None and cs <= waiting[0].start and text[waiting[2]:c.start] in _JOINED:
             w, w_item, _ = waiting
             metrics.append(_metric(text, w, w_item, about, sent, (cs, ce), dates, percents,

@@ -209,3 +209,27 @@ def test_events_of_a_group_named_like_a_trigger_and_of_referring_mentions() -> N
         ("市生态环境局", "2023-05-08"),  # 该局
     ]
     assert got[0]["milestone"] == "mobilization_meeting", "巡察 in the name is not an inspection"
+
+
+def test_households_counted_before_stay_the_item_of_what_was_done_for_them() -> None:
+    text = "纳入帮扶台账的困难群众共1260户，已落实帮扶措施1198户；已完成农村改厕210户。"
+    ents = _ents(text, [
+        ("1260户", "COUNT", _count(1260, "户", None), {}),
+        ("1198户", "COUNT", _count(1198, "户", None), {}),
+        ("210户", "COUNT", _count(210, "户", None), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[1198]["item"] == "困难群众" and by_number[1198]["about"] == "落实帮扶措施"
+    assert by_number[210]["item"] == "农村改厕", "no households were counted before in its sentence"
+
+
+def test_a_period_is_not_the_date_of_an_event() -> None:
+    text = "会议听取了县林业局关于上半年工作情况的汇报。6月15日，县林业局印发《森林防火方案》。"
+    ents = _ents(text, [
+        ("县林业局", "UNIT", None, {}),
+        ("上半年", "DATE", "2023", {"period": "H1"}),
+        ("6月15日", "DATE", "2023-06-15", {}),
+    ])
+    ents.append(Candidate("UNIT", text.rindex("县林业局"), text.rindex("县林业局") + 4, "县林业局"))
+    got = build_events(text, sorted(ents, key=lambda c: c.start), split_sentences(text), load_catalogue())
+    assert [(e["unit"], e["date"]) for e in got] == [("县林业局", "2023-06-15")]
