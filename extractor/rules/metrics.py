@@ -35,7 +35,7 @@ _NOT_METRIC_CATEGORIES = {"time", "age", "points", "ratio"}
 # Measures that count occurrences: the noun before them is the activity, not a counted item.
 _OCCURRENCE_CATEGORIES = {"frequency"}
 _PART_OF = re.compile(r"其中[^，。；]{0,6}$")
-_OF_TOTAL = re.compile(r"占(?:全部|总数|总量|计划|全[省市县区乡镇村])?(?P<n>\d+)")
+_OF_TOTAL = re.compile(r"占(?:全部|总数|总量|计划|全[省市县区乡镇村])?(?P<n>\d+)(?![\d.%％])")
 _JOINED = ("、", "和", "及", "的")
 _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
@@ -112,7 +112,6 @@ def build_metrics(
     starts = [s for s, _ in sentences]
     metrics: list[dict[str, Any]] = []
     all_dates = [e for e in entities if e.label == "DATE"]
-    dates = [e for e in all_dates if e.attrs.get("modifier") == "as_of"]
     # per sentence: where the last metric's count (and item) ends, its about, what it is part of
     prev_end: dict[tuple[int, int], tuple[int, str, int | None]] = {}
     percents = [e for e in entities if e.label == "PERCENT"]
@@ -160,7 +159,7 @@ def build_metrics(
             item = earlier
         if waiting is not None and cs <= waiting[0].start and text[waiting[2]:c.start] in _JOINED:
             w, w_item, _ = waiting
-            metrics.append(_metric(text, w, w_item, about, sent, (cs, ce), dates, percents,
+            metrics.append(_metric(text, w, w_item, about, sent, (cs, ce), all_dates, percents,
                                    catalogue))
         waiting = None
         if item is None and not occurrences:
@@ -171,7 +170,7 @@ def build_metrics(
             part = first_in_sentence.get(sent)
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
-        record = _metric(text, c, item, about, sent, (cs, ce), dates, percents, catalogue)
+        record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue)
         if part is not None:
             record["part_of"] = part
         if "part_of" not in record and sent not in first_in_sentence:
@@ -189,9 +188,11 @@ def _metric(text: str, c: Candidate, item: str | None, about: str, sent: tuple[i
         "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
     }
     line_start = text.rfind("\n", 0, c.start) + 1
-    as_of = [d for d in dates if line_start <= d.start < c.start]
-    if as_of:
-        record["as_of"] = as_of[-1].value
+    before = [d for d in dates if line_start <= d.start < c.start
+              and (len(str(d.value or "")) > 4 or d.attrs.get("modifier") == "as_of")]  # not 今年
+    if before and before[-1].attrs.get("modifier") == "as_of":
+        # 截至5月31日，… holds until another date is written (5月10日至15日…发现问题23个)
+        record["as_of"] = before[-1].value
     hit = catalogue.match(about)
     if hit:
         record["milestone"] = hit[0].key

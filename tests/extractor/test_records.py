@@ -233,3 +233,24 @@ def test_a_period_is_not_the_date_of_an_event() -> None:
     ents.append(Candidate("UNIT", text.rindex("县林业局"), text.rindex("县林业局") + 4, "县林业局"))
     got = build_events(text, sorted(ents, key=lambda c: c.start), split_sentences(text), load_catalogue())
     assert [(e["unit"], e["date"]) for e in got] == [("县林业局", "2023-06-15")]
+
+
+def test_as_of_holds_until_another_date_and_a_percentage_is_no_denominator() -> None:
+    text = ("截至8月31日，全区已有212个村完成换届，占96.4%。9月2日至5日，督导组走访了9个乡镇，"
+            "发现问题14个。今年累计建成村级服务站35个。")
+    ents = _ents(text, [
+        ("截至8月31日", "DATE", "2024-08-31", {"modifier": "as_of"}),
+        ("212个", "COUNT", _count(212, "个", "村"), {}),
+        ("96.4%", "PERCENT", 96.4, {}),
+        ("9月2日", "DATE", "2024-09-02", {"end": "2024-09-05"}),
+        ("5日", "DATE", "2024-09-05", {"range": "end"}),
+        ("9个", "COUNT", _count(9, "个", "乡镇"), {}),
+        ("14个", "COUNT", _count(14, "个", None), {}),
+        ("今年", "DATE", "2024", {"relative_year": 0}),
+        ("35个", "COUNT", _count(35, "个", None), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[212]["as_of"] == "2024-08-31" and by_number[212]["rate"] == 96.4
+    assert by_number[212].get("of") is None, "占96.4% is a rate, not a denominator of 96"
+    assert by_number[9]["as_of"] is None and by_number[14]["as_of"] is None
+    assert by_number[35]["as_of"] is None
