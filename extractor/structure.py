@@ -30,7 +30,7 @@ _SECRECY = re.compile(r"^(?:绝密|机密|秘密|内部资料|内部刊物|内�
 _COPY_NO = re.compile(r"^\d{6}$")
 _DOC_MARK = re.compile(r"^(?P<org>[\u4e00-\u9fff、（）]{2,40})文件$")
 _DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,14}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号"
+    r"[\u4e00-\u9fff]{0,14}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号"
 )
 _SIGNER = re.compile(r"签发人[:：]")
 

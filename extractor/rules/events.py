@@ -61,8 +61,10 @@ def build_events(
         for d in (x for x in dates if sent[0] <= x.start < sent[1]):
             if d.attrs.get("modifier") in ("as_of", "before") or d.attrs.get("range") == "end":
                 continue  # 截至…, …前, and the end of 8月12日至16日 date no event
-            if len(str(d.value or "")) <= 4 and not d.attrs.get("year_written"):
-                continue  # 上半年, 今年: a period, not the day something happened
+            if len(str(d.value or "")) <= 4 and (
+                not d.attrs.get("year_written") or text[d.end:d.end + 1] not in "，,"
+            ):
+                continue  # 上半年, 今年, 2024年第一次全体会议: a period or a name, not a day
             ev = _event_at(text, sent, d, units, people, catalogue, carried)
             if ev is None:
                 continue

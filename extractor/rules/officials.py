@@ -132,9 +132,10 @@ def build_officials(
             roles[name].append(role)
 
     for p in persons:
+        name = "".join(p.text.split())  # 孙  红 in a list padded to three characters: 孙红
         rec = records.setdefault(
-            p.text,
-            {"kind": "official", "name": p.text, "titles": [], "roles": [],
+            name,
+            {"kind": "official", "name": name, "titles": [], "roles": [],
              "evidence": _sentence_of(sentences, p.start)},
         )
         chain = _title_chain(text, p, by_end)
@@ -152,16 +153,16 @@ def build_officials(
                 rec["titles"].append(t)
         m = _paren_re().match(text, p.end)
         if m and (text.startswith("（兼", p.end) or m.group(1) in _roles()):
-            add_role(p.text, m.group(1))
+            add_role(name, m.group(1))
     for m in _role_by_re().finditer(text):
         role = _with_office(text, m.start(1), m.group(1))
         for p in persons:
             if m.start(2) <= p.start and p.end <= m.end(2):
-                add_role(p.text, role)
+                add_role("".join(p.text.split()), role)
     for m in _role_after_re().finditer(text):
         role = m.group(1)
         for p in _list_before(text, m.start(), persons, by_end):
-            add_role(p.text, role)
+            add_role("".join(p.text.split()), role)
     for name, rs in roles.items():
         if name in records:
             # task roles first in the order written, parenthetical notes after

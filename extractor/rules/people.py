@@ -272,6 +272,9 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
             q = name_at(text, a)
             if q is not None and q == b:
                 add_person(a, q)
+            elif re.search(r"\s", text[a:b].strip()):
+                for s_, e_ in _spaced_names(text, a, b):  # 出席：赵立群  钱振宇  孙  红
+                    add_person(s_, e_)
     out = list(people.values())
     unit_starts = {u.start for u in units}
     for e in used_titles:
@@ -281,6 +284,32 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
         if organ and s not in unit_starts:  # 政法委书记: the unit is named here only
             out.append(Candidate("UNIT", s, s + len(organ), organ, score=UNIT_IN_TITLE_SCORE))
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _spaced_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names of a list set apart by spaces, a two-character name padded to the width of three
+    (孙  红): two single characters in a row that make a name are one name.
+
+    >>> t = "赵立群  钱振宇  孙  红"
+    >>> [t[a:b] for a, b in _spaced_names(t, 0, len(t))]
+    ['赵立群', '钱振宇', '孙  红']
+    """
+    parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    parts = [(start + a, start + b) for a, b in parts]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(parts):
+        a, b = parts[k]
+        if b - a == 1 and k + 1 < len(parts) and parts[k + 1][1] - parts[k + 1][0] == 1 and is_name(
+            text[a] + text[parts[k + 1][0]]
+        ):
+            out.append((a, parts[k + 1][1]))
+            k += 2
+            continue
+        if is_name(text[a:b]):
+            out.append((a, b))
+        k += 1
+    return out
 
 
 def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:

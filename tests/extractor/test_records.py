@@ -254,3 +254,16 @@ def test_as_of_holds_until_another_date_and_a_percentage_is_no_denominator() -> 
     assert by_number[212].get("of") is None, "占96.4% is a rate, not a denominator of 96"
     assert by_number[9]["as_of"] is None and by_number[14]["as_of"] is None
     assert by_number[35]["as_of"] is None
+
+
+def test_a_year_inside_a_meeting_name_dates_no_second_event() -> None:
+    text = "2024年4月2日，区城管委召开2024年第一次全体会议。"
+    ents = _ents(text, [
+        ("2024年4月2日", "DATE", "2024-04-02", {"year_written": True}),
+        ("区城管委", "UNIT", None, {}),
+    ])
+    year = text.rindex("2024年")
+    ents.append(Candidate("DATE", year, year + 5, "2024年", value="2024",
+                          attrs={"year_written": True}))
+    got = build_events(text, ents, split_sentences(text), load_catalogue())
+    assert [(e["unit"], e["date"]) for e in got] == [("区城管委", "2024-04-02")]

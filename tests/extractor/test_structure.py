@@ -103,3 +103,11 @@ def test_name_over_two_lines_and_single_article() -> None:
     assert (doc.issue_no, doc.issuer, doc.date) == ("第12期", "青山区委宣传部", "2021-07-02")
     assert [s.title for s in doc.sections] == [doc.bulletin_name]
     assert doc.text[doc.sections[0].start:doc.sections[0].end].startswith("7月1日")
+
+
+def test_minutes_numbered_without_an_organ_prefix() -> None:
+    text = ("青山区城市管理委员会\n会议纪要\n〔2024〕5号\n\n"
+            "2024年4月2日，区城管委召开2024年第一次全体会议。\n")
+    doc = parse_bytes(text.encode(), "m.txt")
+    assert doc.doc_number == "〔2024〕5号"
+    assert doc.text[doc.sections[0].start:doc.sections[0].end].startswith("2024年4月2日")

@@ -58,3 +58,9 @@ def test_example_bulletin_officials() -> None:
     hits = sum(len(got[n][0] & want[n][0]) + len(got[n][1] & want[n][1]) for n in want)
     total = sum(len(want[n][0]) + len(want[n][1]) for n in want)
     assert hits / total >= 0.9
+
+
+def test_attendance_names_set_apart_by_spaces() -> None:
+    text = "出席：刘建新  何  平  欧阳明华\n记录：韩  雪\n"
+    names = [r["name"] for r in _officials(text)]
+    assert names == ["刘建新", "何平", "欧阳明华", "韩雪"]
