@@ -36,6 +36,7 @@ _NOT_METRIC_CATEGORIES = {"time", "age", "points", "ratio"}
 _OCCURRENCE_CATEGORIES = {"frequency"}
 _PART_OF = re.compile(r"其中[^，。；]{0,6}$")
 _OF_TOTAL = re.compile(r"占(?:全部|总数|总量|计划|全[省市县区乡镇村])?(?P<n>\d+)(?![\d.%％])")
+_RATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{1,4}率")
 _JOINED = ("、", "和", "及", "的")
 _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
@@ -204,7 +205,7 @@ def _add_share(text: str, sent: tuple[int, int], c: Candidate, ce: int,
                percents: list[Candidate], record: dict[str, Any]) -> None:
     """A denominator and rate said in this clause or the next (已整改26件，占65件的40%)."""
     tail_end = ce
-    if text.startswith("占", ce) or text.startswith("完成率", ce) or text.startswith("整改率", ce):
+    if text.startswith("占", ce) or _RATE_CLAUSE.match(text, ce):  # 办结率达91.8%
         tail_end = clause_bounds(text, sent[0], sent[1], ce)[1]
     rate = [p for p in percents if c.end <= p.start < tail_end]
     if rate:

@@ -267,3 +267,15 @@ def test_a_year_inside_a_meeting_name_dates_no_second_event() -> None:
                           attrs={"year_written": True}))
     got = build_events(text, ents, split_sentences(text), load_catalogue())
     assert [(e["unit"], e["date"]) for e in got] == [("区城管委", "2024-04-02")]
+
+
+def test_a_rate_named_in_the_next_clause_belongs_to_the_count() -> None:
+    text = "共受理群众诉求420件，已办结396件，办结率达94.3%。"
+    ents = _ents(text, [
+        ("420件", "COUNT", _count(420, "件", None), {}),
+        ("396件", "COUNT", _count(396, "件", None), {}),
+        ("94.3%", "PERCENT", 94.3, {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[396]["rate"] == 94.3 and by_number[396]["item"] == "群众诉求"
+    assert "rate" not in by_number[420]
