@@ -179,8 +179,8 @@ def _verb_phrase(ws: list[tuple[str, str]], first: int) -> tuple[str, str | None
     obj = "".join(w for w, _ in ws[k:])
     if obj and any(f[:1] in ("p", "c", "u", "x", "w", "d") for _, f in ws[k:]):
         return None
-    if any(f == "v" for _, f in ws[k + 1:]):
-        return None  # 组织党员到…基地开展现场教学: a later verb heads the clause
+    if any(f == "v" for _, f in ws[k + 1:-1]):
+        return None  # 组织党员到…基地开展现场教学: a later verb heads the clause (群众诉求/v ends one)
     counted = not any(f[:1] in ("m", "q") for _, f in ws[k:])  # 梳理出3个方面|11条意见建议
     verb = "".join(w for w, _ in ws[first:k]).removesuffix("的")
     if verb in NOT_PREDICATES or not verb:
