@@ -68,18 +68,33 @@ def verb_before(phrase: str) -> tuple[str, str | None]:
     (('梳理出突出问题', '突出问题'), ('建立完善制度', '制度'))
     """
     ws = _last_words(re.sub(r"[了过]$", "", phrase))
-    verbs = sorted(
-        {i - 1 if i and ws[i][0] in _COMPLEMENTS and ws[i - 1][1][:1] in ("v", "a") else i
-         for i in range(len(ws))  # 排查/vn出, 清理/a出: the complement closes the word before it
-         if _verbal(ws[i], after_adverb=i > 0 and ws[i - 1][1] == "d")
-         or (i > 0 and ws[i - 1][0] in _ASPECT and ws[i][1][:1] in ("n", "a"))})
-    # a verbal noun (教育/vn基地, 检查/vn水库) is the verb only when no plain verb is
-    verbs.sort(key=lambda i: ws[i][1] == "vn" and not (i and ws[i - 1][0] in _ASPECT))
-    for first in verbs:  # the first verb whose object is a plain noun phrase
+    for first in _verb_starts(ws):  # the first verb whose object is a plain noun phrase
         found = _verb_phrase(ws, first)
         if found is not None:
             return found
     return _verb_of_qualified(phrase)
+
+
+def _verb_starts(ws: list[tuple[str, str]]) -> list[int]:
+    """Where a verb may start in ``ws``, in the order to try them.
+
+    jieba's tags need help: a word after 已/均 is the predicate whatever its tag (已核实/n); a
+    complement closes the word before it (排查/vn出, 清理/a出); a verbal noun (教育/vn基地,
+    检查/vn水库) is tried only after the plain verbs.
+    """
+    starts: set[int] = set()
+    for i, word in enumerate(ws):
+        after_aspect = i > 0 and ws[i - 1][0] in _ASPECT
+        if not (_verbal(word, after_adverb=i > 0 and ws[i - 1][1] == "d")
+                or (after_aspect and word[1][:1] in ("n", "a"))):
+            continue
+        closes = i and word[0] in _COMPLEMENTS and ws[i - 1][1][:1] in ("v", "a")
+        starts.add(i - 1 if closes else i)
+
+    def verbal_noun(i: int) -> bool:
+        return ws[i][1] == "vn" and not (i and ws[i - 1][0] in _ASPECT)
+
+    return sorted(starts, key=lambda i: (verbal_noun(i), i))
 
 
 def _verb_of_qualified(phrase: str) -> tuple[str, str | None]:
