@@ -3,6 +3,11 @@
 The rules live in ``extractor.rules``: officials (people with titles and campaign roles),
 metrics (counted sets reaching a state as of a date) and events (a unit's dated step); the
 milestone of a metric or event comes from the catalogue (``extractor.milestones``).
+
+Fields beyond the CONTRACT's: a metric may carry ``part_of`` (the index of the metric it is a
+part of: 其中…), ``of`` (a denominator) and ``rate`` (a percentage said with it); an event from a
+progress list (县发改局：已制定实施方案) carries ``reached_by: true``, its date being the 截至 date
+by which the unit had reached the milestone, not the day it did.
 """
 
 from __future__ import annotations

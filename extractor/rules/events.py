@@ -25,6 +25,9 @@ _TIME_OF_DAY = re.compile(r"(?:(?:至|到|—|－|-|~)\s*(?:\d{1,2}月)?\d{1,2}�
 _FILLER = re.compile(r"^(?:于|在|从|自|，|、|先后|分别|又|还|也)+")
 _TAIL = re.compile(r"(?:后|之后|以后|时|期间)$")
 _MEETING_OBJECT = re.compile(r"(?:主持)?(?:召开|举行|举办)")
+_STATUS_LINE = re.compile(r"(?m)^[ \t\u3000]*(?P<unit>[^：:\n]{2,30})[：:](?P<body>[^\n]+)$")
+_CLAUSE = re.compile(r"[^，；。,;]+")
+_NEGATED = re.compile(r"尚未|仍未|暂未|未能|没有|^未")
 # 该局, 该厅 …; a working group named by its kind alone (督导组召开…): a mention of a unit named before
 _ANAPHOR = re.compile(r"该(?:局|厅|委|院|校|所|办|部|室|处|中心|公司|集团|单位|组)|"
                       r"(?<![\u4e00-\u9fff])(?:督导组|巡视组|巡察组|调研组|检查组|督查组|工作组)")
@@ -73,7 +76,41 @@ def build_events(
                 continue
             seen.add((ev["unit"], ev["date"]))
             events.append(ev)
+    done = {(e["unit"], e["milestone"]) for e in events}
+    for ev in _status_lines(text, units, dates, sentences, catalogue):
+        if (ev["unit"], ev["milestone"]) not in done:
+            done.add((ev["unit"], ev["milestone"]))
+            events.append(ev)
     return events
+
+
+def _status_lines(
+    text: str, units: list[Candidate], dates: list[Candidate], sentences: list[tuple[int, int]],
+    catalogue: Catalogue,
+) -> list[dict[str, Any]]:
+    """A progress list, one unit per line (县发改局：已召开动员部署会，制定了实施方案。): each
+    milestone the line says the unit reached, not one it has not (尚未召开…), dated by the
+    截至 date above the list (``reached_by``: reached by then, the day not said)."""
+    at = {u.start: u for u in units}
+    as_of = [d for d in dates if d.attrs.get("modifier") == "as_of"]
+    out: list[dict[str, Any]] = []
+    for m in _STATUS_LINE.finditer(text):
+        unit = at.get(m.start("unit"))
+        if unit is None or unit.end != m.end("unit"):
+            continue
+        before = [d for d in as_of if d.start < m.start()]
+        sent = next(((a, b) for a, b in sentences if a <= m.start("body") < b), (m.start(), m.end()))
+        for part in _CLAUSE.finditer(m.group("body")):
+            clause = part.group().strip()
+            hit = catalogue.match(clause)
+            if hit is None or _NEGATED.search(clause):
+                continue
+            out.append({
+                "kind": "event", "unit": unit.text, "date": before[-1].value if before else None,
+                "what": clause.removeprefix("已"), "milestone": hit[0].key,
+                "evidence": [sent[0], sent[1]], "reached_by": True,
+            })
+    return out
 
 
 def _anaphors(text: str, units: list[Candidate], entities: list[Candidate]) -> list[Candidate]:

@@ -279,3 +279,22 @@ def test_a_rate_named_in_the_next_clause_belongs_to_the_count() -> None:
     by_number = {m["number"]: m for m in _metrics(text, ents)}
     assert by_number[396]["rate"] == 94.3 and by_number[396]["item"] == "群众诉求"
     assert "rate" not in by_number[420]
+
+
+def test_a_progress_list_gives_each_unit_the_milestones_it_reached_by_the_date() -> None:
+    text = ("截至6月30日，各单位进展如下：\n县审计局：已召开动员大会，制定了实施方案。\n"
+            "县统计局：已成立领导小组，尚未召开动员大会。\n县水利局：6月12日召开动员大会。\n")
+    ents = _ents(text, [
+        ("截至6月30日", "DATE", "2024-06-30", {"modifier": "as_of"}),
+        ("县审计局", "UNIT", None, {}),
+        ("县统计局", "UNIT", None, {}),
+        ("县水利局", "UNIT", None, {}),
+        ("6月12日", "DATE", "2024-06-12", {}),
+    ])
+    got = build_events(text, ents, split_sentences(text), load_catalogue())
+    assert {(e["unit"], e["milestone"], e["date"], e.get("reached_by", False)) for e in got} == {
+        ("县水利局", "mobilization_meeting", "2024-06-12", False),
+        ("县审计局", "mobilization_meeting", "2024-06-30", True),
+        ("县审计局", "plan_made", "2024-06-30", True),
+        ("县统计局", "leadership_group", "2024-06-30", True),  # 尚未召开动员大会 is not reached
+    }

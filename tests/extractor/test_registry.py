@@ -43,6 +43,8 @@ CANONICAL = [
     ("自治区党委", "广西", None, "广西壮族自治区党委"),
     ("市委", "北京", None, "北京市委"),  # a municipality is its own city
     ("州委", None, "湘西土家族苗族自治州", "湘西土家族苗族自治州委"),
+    ("江临市卫健局", None, None, "江临市卫生健康局"),  # county and city short forms
+    ("江临市市监局", None, None, "江临市市场监督管理局"),
 ]
 
 

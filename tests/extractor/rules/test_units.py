@@ -44,6 +44,8 @@ def test_collective_mentions_are_flagged(case: dict) -> None:
         ("9月3日，乡党委召开专题会议。", "乡党委"),  # the town's own organ, written alone
         ("县行政审批服务局在县政务服务中心设立专窗。", "县行政审批服务局"),
         ("4月2日，铁西区召开动员部署会。", "铁西区"),  # a district acting as a body
+        ("县发改局：已召开动员部署会。", "县发改局"),  # county departments by their short names
+        ("由区卫健局、区市监局牵头。", "区市监局"),
     ],
 )
 def test_unit_boundaries(text: str, unit: str) -> None:
