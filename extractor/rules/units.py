@@ -409,6 +409,32 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
     return out
 
 
+# A village's or community's own organs (李家村党支部, 和平社区居委会), written as a place word.
+VILLAGE_RE = re.compile(
+    r"(?:(?<=[、，；。：:“（\n\s])|^)([\u4e00-\u9fff]{2,3}(?:村|社区)"
+    r"(?:党总支|党支部|党委|村委会|居委会|村民委员会|居民委员会))"
+)
+# A branch under a unit named just before it (市公安局城东分局, 县消防救援大队城关中队).
+BRANCH_RE = re.compile(
+    r"(?:(?![在于对向由从和与及经将把被各等的])[\u4e00-\u9fff]){2,4}?"
+    r"(?:分局|分院|分校|支队|大队|中队|派出所|办事处)"
+)
+
+
+def _branches(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Villages' and communities' organs, and branches written after their parent unit."""
+    out = [
+        _cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE)
+        for m in VILLAGE_RE.finditer(text)
+        if m.group(1)[0] not in "各全本该每这那"
+    ]
+    for c in found:
+        m = BRANCH_RE.match(text, c.end)
+        if m:
+            out.append(_cand(text, c.start, m.end(), "rule", c.score))
+    return out
+
+
 def _cand(
     text: str, s: int, e: int, source: str, score: float, *, collective: bool = False
 ) -> Candidate:
@@ -428,6 +454,7 @@ def find_units(text: str) -> list[Candidate]:
     gaz_starts = {c.start for c in gaz}
     found = gaz + _grammar(text, toks, gaz_starts)
     found += _towns(text, toks)
+    found += _branches(text, found)
     found += _collectives(text, found)
     best: dict[tuple[int, int], Candidate] = {}
     for c in found:

@@ -46,6 +46,10 @@ def test_collective_mentions_are_flagged(case: dict) -> None:
         ("4月2日，铁西区召开动员部署会。", "铁西区"),  # a district acting as a body
         ("县发改局：已召开动员部署会。", "县发改局"),  # county departments by their short names
         ("由区卫健局、区市监局牵头。", "区市监局"),
+        ("县融媒体中心发布消息。", "县融媒体中心"),
+        ("李家村党支部开展主题党日。", "李家村党支部"),  # a village's own organ
+        ("和平社区居委会组织巡查。", "和平社区居委会"),
+        ("市公安局城东分局破获案件。", "市公安局城东分局"),  # a branch after its parent
     ],
 )
 def test_unit_boundaries(text: str, unit: str) -> None:
@@ -89,3 +93,8 @@ def test_offsets_point_into_the_text() -> None:
     for c in find_units(text):
         assert text[c.start : c.end] == c.text
         assert c.source in ("gazetteer", "rule")
+
+
+def test_a_branch_starts_after_no_preposition() -> None:
+    assert _texts("市公安局向各派出所下发通知。") == {"市公安局"}
+    assert "县公安局和交警大队" not in _texts("县公安局和交警大队联合执法。")
