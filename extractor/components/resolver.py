@@ -79,6 +79,7 @@ class Resolver:
             document_date=ctx.get("document_date"),
             reference_date=ctx.get("reference_date"),
         )
+        final = [c for c in final if not (c.label == "DATE" and c.value is None)]  # 次日 of nothing
         split_tokens_at(doc, {o for c in final for o in (c.start, c.end)})
         spans: list[Span] = []
         for c in final:

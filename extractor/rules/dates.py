@@ -65,6 +65,11 @@ RANGE_RE = re.compile(
 POST_RE = re.compile(
     r"(?P<post>以前|之前|前(?![期者往进列沿线身提景途任])|以来|以后|之后|后(?=[，,。；;、）)\s]|$)|止)"
 )
+# 次日, 同日 …: a day told from the date before (3月5日，…。次日，…).
+RELATIVE_DAYS = {"次日": 1, "翌日": 1, "第二天": 1, "同日": 0, "当日": 0, "当天": 0, "同一天": 0}
+RELATIVE_DAY_RE = re.compile(
+    r"(?:(?<=[，。；、,;\n])|^)\s*(" + "|".join(RELATIVE_DAYS) + r")(?=\s*[，,、上下晚])"
+)
 ISO_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-\d{2})?)?$")
 _POST_MODIFIER = {
     "以前": "before",
@@ -235,7 +240,11 @@ def find_dates(text: str) -> list[Candidate]:
                 end = post.end()
             out.append(_candidate(text, rng[0], end, rng[2], end_attrs))
         pos = end
-    return out
+    for m in RELATIVE_DAY_RE.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(_candidate(text, m.start(), m.end(), None,  # type: ignore[arg-type]
+                                  {"relative_day": RELATIVE_DAYS[m.group(1)]}))
+    return sorted(out, key=lambda c: c.start)
 
 
 def normalize_date(text: str) -> str | None:
@@ -327,7 +336,11 @@ def resolve_dates(
     anchor_year: int | None = None
     anchor_month: tuple[str, int] | None = None
     prev: Candidate | None = None
+    last_day: str | None = None  # the last date resolved to a day, for 次日 and 同日
     for c in sorted(dates, key=lambda c: c.start):
+        if "relative_day" in c.attrs:
+            c.value = _shift(last_day, int(c.attrs["relative_day"])) if last_day else None
+            continue
         value = c.value
         is_end = c.attrs.get("range") == "end" and prev is not None and "end" in prev.attrs
         start_end = str(prev.attrs["end"]) if is_end and prev is not None else None
@@ -356,6 +369,16 @@ def resolve_dates(
             anchor_year = int(parts[0])
         if len(parts) > 1 and parts[1] != "XX":
             anchor_month = (parts[0], int(parts[1]))
+        if len(parts) == 3 and "XX" not in parts[1:] and c.attrs.get("range") != "end":
+            last_day = "-".join(parts)
+
+
+def _shift(day: str, days: int) -> str:
+    """``day`` (YYYY-MM-DD, the year possibly XXXX) moved by ``days``."""
+    year, month, d = day.split("-")
+    base = dt.date(int(year) if year != "XXXX" else 2000, int(month), int(d))
+    moved = (base + dt.timedelta(days=days)).isoformat()
+    return "XXXX" + moved[4:] if year == "XXXX" else moved
 
 
 def _resolve_end(c: Candidate) -> None:

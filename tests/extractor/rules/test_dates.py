@@ -177,3 +177,17 @@ def test_example_bulletin_dates_resolve_to_the_key() -> None:
     allowed = {n for i in spec["required"] for n in [i["text"], *i.get("alternatives", [])]}
     allowed |= {i if isinstance(i, str) else i["text"] for i in spec.get("optional", [])}
     assert set(got) <= allowed
+
+
+def test_next_day_and_same_day_are_told_from_the_date_before() -> None:
+    text = "12月31日，县委召开常委会。次日，县政府召开常务会议；同日，县人大召开座谈会。"
+    dates = find_dates(text)
+    resolve_dates(dates, document_date=None, reference_date="2024-01-05")
+    assert [(d.text, d.value) for d in dates] == [
+        ("12月31日", "2023-12-31"), ("次日", "2024-01-01"), ("同日", "2024-01-01")]
+
+
+def test_a_next_day_with_nothing_before_stays_unresolved() -> None:
+    dates = find_dates("次日，县政府召开常务会议。")
+    resolve_dates(dates, document_date=None, reference_date=None)
+    assert [d.value for d in dates] == [None]
