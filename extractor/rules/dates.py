@@ -339,7 +339,7 @@ def resolve_dates(
     last_day: str | None = None  # the last date resolved to a day, for 次日 and 同日
     for c in sorted(dates, key=lambda c: c.start):
         if "relative_day" in c.attrs:
-            c.value = _shift(last_day, int(c.attrs["relative_day"])) if last_day else None
+            c.value = last_day = _shift(last_day, int(c.attrs["relative_day"])) if last_day else None
             continue
         value = c.value
         is_end = c.attrs.get("range") == "end" and prev is not None and "end" in prev.attrs
