@@ -325,6 +325,8 @@ def _count(text: str, m: re.Match[str]) -> Candidate | None:
         return None
     number, num_start = parsed
     start = m.start() if m["pre"] else num_start
+    if text[start - 1:start] in ("数", "几") and not m["pre"]:
+        return None  # 数十家, 几百人: no number is said
     if measure == "年" and (
         _DATE_AFTER_YEAR.match(text, end)
         or (isinstance(number, int) and 1800 <= number <= 2199 and not m["pre"] and not m["post"])

@@ -73,3 +73,8 @@ def test_example_bulletin_counts_match_the_key() -> None:
     assert not set(by_text) & set(spec["forbidden"])
     allowed = {i["text"] for i in spec["required"] + spec["optional"]}
     assert set(by_text) <= allowed
+
+
+def test_vague_numbers_are_no_counts() -> None:
+    assert find_counts("数十家企业受益，几百人参加") == []
+    assert [c.value["number"] for c in find_counts("十余个部门参与")] == [10]
