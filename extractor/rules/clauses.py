@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
@@ -22,7 +23,14 @@ EXISTENTIAL = re.compile(r"(?:已|尚|仍|还|共|另|只|仅)?有$")
 
 
 def words(phrase: str) -> list[tuple[str, str]]:
-    return [(w, f) for w, f in pos_tokenizer().cut(phrase) if w.strip()]
+    """The words of ``phrase`` with their part-of-speech tags (a fresh list: callers may edit)."""
+    return list(_words(phrase))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(phrase: str) -> tuple[tuple[str, str], ...]:
+    # the metric and event rules ask for the same clause parts several times
+    return tuple((w, f) for w, f in pos_tokenizer().cut(phrase) if w.strip())
 
 
 def _verbal(word: tuple[str, str], *, after_adverb: bool = False) -> bool:
