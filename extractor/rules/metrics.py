@@ -169,6 +169,10 @@ def build_metrics(
             last_item[key] = item
         if part is None and _PART_OF.search(text[cs:c.start]):
             part = first_in_sentence.get(sent)
+            if part is None and cs == sent[0] and text[sent[0] - 1:sent[0]] in "；;":
+                # …已有1496个完成换届；其中1203个村…: the whole is in the sentence before
+                part = next((first_in_sentence[s] for s in reversed(list(first_in_sentence))
+                             if s[1] == sent[0]), None)
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
         record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue)

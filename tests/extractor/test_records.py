@@ -298,3 +298,16 @@ def test_a_progress_list_gives_each_unit_the_milestones_it_reached_by_the_date()
         ("县审计局", "plan_made", "2024-06-30", True),
         ("县统计局", "leadership_group", "2024-06-30", True),  # 尚未召开动员大会 is not reached
     }
+
+
+def test_qizhong_after_a_semicolon_is_part_of_the_sentence_before() -> None:
+    text = "全区312个村已完成换届选举；其中287个村实现了“一肩挑”。另有5个村推迟。"
+    ents = _ents(text, [
+        ("312个", "COUNT", _count(312, "个", "村"), {}),
+        ("287个", "COUNT", _count(287, "个", "村"), {}),
+        ("5个", "COUNT", _count(5, "个", "村"), {}),
+    ])
+    got = _metrics(text, ents)
+    by_number = {m["number"]: m for m in got}
+    assert by_number[287]["part_of"] == 0
+    assert "part_of" not in by_number[5], "a new sentence after 。 is not a part"
