@@ -118,6 +118,7 @@ def build_metrics(
     percents = [e for e in entities if e.label == "PERCENT"]
     first_in_sentence: dict[tuple[int, int], int] = {}
     last_item: dict[tuple[tuple[int, int], str], str] = {}
+    counts = [e for e in entities if e.label == "COUNT"]
     # a count still waiting for its predicate: 9个县（市、区）和62个市级部门均成立了…
     waiting: tuple[Candidate, str | None, int] | None = None
     for c in (e for e in entities if e.label == "COUNT"):
@@ -176,12 +177,26 @@ def build_metrics(
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
         record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue)
+        whole = _whole_before(text, cs, counts)
+        if whole is not None and "of" not in record:
+            record["of"] = whole  # 1528个村（社区）中，已有1496个完成换届
         if part is not None:
             record["part_of"] = part
         if "part_of" not in record and sent not in first_in_sentence:
             first_in_sentence[sent] = len(metrics)
         metrics.append(record)
     return metrics
+
+
+def _whole_before(text: str, cs: int, counts: list[Candidate]) -> int | None:
+    """The number of a count whose clause ends in 中 just before ``cs`` (N个X中，…)."""
+    if not text.startswith("中", cs - 2) or text[cs - 1:cs] not in "，,":
+        return None
+    for k in counts:
+        item = (k.value or {}).get("item") or ""
+        if k.end + len(item) == cs - 2 and isinstance((k.value or {}).get("number"), int):
+            return int(k.value["number"])
+    return None
 
 
 def _metric(text: str, c: Candidate, item: str | None, about: str, sent: tuple[int, int],

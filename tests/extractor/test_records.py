@@ -311,3 +311,13 @@ def test_qizhong_after_a_semicolon_is_part_of_the_sentence_before() -> None:
     by_number = {m["number"]: m for m in got}
     assert by_number[287]["part_of"] == 0
     assert "part_of" not in by_number[5], "a new sentence after 。 is not a part"
+
+
+def test_the_set_a_count_is_taken_from_is_its_denominator() -> None:
+    text = "全县应换届的86个村（社区）中，已有79个完成换届选举。"
+    ents = _ents(text, [
+        ("86个", "COUNT", _count(86, "个", "村（社区）"), {}),
+        ("79个", "COUNT", _count(79, "个", None), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[79]["of"] == 86 and by_number[79]["item"] == "村（社区）"
