@@ -81,7 +81,7 @@ def build_events(
         if (ev["unit"], ev["milestone"]) not in done:
             done.add((ev["unit"], ev["milestone"]))
             events.append(ev)
-    return events
+    return sorted(events, key=lambda e: e["evidence"][0])  # text order (the sort is stable)
 
 
 def _status_lines(
