@@ -28,6 +28,7 @@ class Cell:
     document_id: int | None = None
     record_id: int | None = None
     evidence: str | None = None
+    reached_by: bool = False  # reached by this (截至) date, the day not said
 
 
 @dataclass
@@ -77,7 +78,8 @@ def load(*, session: Session, include_pending: bool = False) -> Board:
         status = statuses.get(c["record_id"])
         state = "pending" if status is RecordStatus.PENDING else "reached"
         cells[(unit, c["milestone"])] = Cell(
-            state, c.get("date"), c.get("document_id"), c.get("record_id"), c.get("evidence")
+            state, c.get("date"), c.get("document_id"), c.get("record_id"), c.get("evidence"),
+            bool(c.get("reached_by")),
         )
     rates = [
         Rate(

@@ -65,6 +65,8 @@ def _first_events(session: Session, statuses: list[RecordStatus]) -> list[Any]:
             Record.date,
             Record.document_id,
             Record.evidence_text,
+            # a progress-list event: reached by this (截至) date, the day not said
+            _record_values()["reached_by"].as_string().label("reached_by"),
             rank.label("rank"),
         )
         .where(
@@ -90,9 +92,11 @@ def _numeric(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
-def _metric_values() -> Any:
-    """The metric as it stands (the correction if any), its fields read by the database."""
+def _record_values() -> Any:
+    """The record as it stands (the correction if any), its fields read by the database."""
     return type_coerce(case((Record.corrected.is_(None), Record.data), else_=Record.corrected), JSON)
+
+
 
 
 def _metric_filter(statuses: list[RecordStatus]) -> tuple[Any, ...]:
@@ -104,7 +108,7 @@ def _series(
 ) -> dict[str, list[dict[str, Any]]]:
     """Per milestone, its metric points in date order; with ``limit``, the latest ``limit`` of
     each, chosen by the database (a window over the milestone's points, latest first)."""
-    value = _metric_values()
+    value = _record_values()
     as_of = value["as_of"].as_string()
     columns = (
         Record.id,
@@ -150,7 +154,7 @@ def _point(rid: int, doc_id: int, as_of: Any, number: Any, item: Any, about: Any
 
 def _series_summaries(session: Session, statuses: list[RecordStatus]) -> dict[str, dict[str, Any]]:
     """Per milestone: how many metric points, and the latest one with a completion rate."""
-    value = _metric_values()
+    value = _record_values()
     as_of = value["as_of"].as_string()
     counts = select(Record.milestone, func.count()).where(*_metric_filter(statuses))
     out: dict[str, dict[str, Any]] = {
@@ -235,6 +239,7 @@ def progress(
                     "milestone": k,
                     "reached": cell is not None,
                     "date": cell.date if cell else None,
+                    "reached_by": bool(cell) and str(cell.reached_by).lower() in ("1", "true"),
                     "record_id": cell.id if cell else None,
                     "document_id": cell.document_id if cell else None,
                     "evidence": cell.evidence_text if cell else None,

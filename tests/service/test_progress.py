@@ -102,6 +102,7 @@ def test_only_reviewed_records_count(api, board) -> None:
         "unit_id": unit["id"], "unit": "县农业农村局", "milestone": "plan_made",
         "reached": True, "date": "2022-03-04", "record_id": board["farm_plan"],
         "document_id": board["docs"][1], "evidence": "3月4日，县农业农村局制订了实施方案。",
+        "reached_by": False,
     }
     assert _cell(body, unit["id"], "mobilization_meeting")["reached"] is False
     assert len(body["matrix"]) == len(body["milestones"])  # one row per milestone for the unit
@@ -185,3 +186,15 @@ def test_milestone_table_is_seeded_and_kept(api, session: Session) -> None:
 
 def test_progress_needs_a_token(client) -> None:
     assert client.get("/api/progress").status_code == 401
+
+
+def test_a_milestone_reached_by_a_date_says_so(api, session: Session) -> None:
+    text = "截至4月30日，各单位进展如下：\n县审计局：已制定了实施方案。\n"
+    event = {**_event("县审计局", "2022-04-30", "plan_made", [16, len(text)]), "reached_by": True}
+    _save(session, text, [event, _event("县统计局", "2022-04-12", "plan_made", [0, 15])])
+    for rid in session.scalars(select(Record.id)):
+        _accept(api, rid)
+    body = _progress(api)
+    cells = {c["unit"]: c for c in body["matrix"] if c["milestone"] == "plan_made" and c["reached"]}
+    assert {u: (c["date"], c["reached_by"]) for u, c in cells.items()} == {
+        "县审计局": ("2022-04-30", True), "县统计局": ("2022-04-12", False)}
