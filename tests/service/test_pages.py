@@ -242,6 +242,20 @@ def test_board_draws_the_metric_series(api, client: TestClient, tokens) -> None:
     assert "包括待审记录 ·" in with_pending
 
 
+def test_board_marks_a_milestone_reached_by_a_date(api, client: TestClient, tokens) -> None:
+    text = ("青禾县主题教育进展情况通报\n\n青禾县委主题教育办公室        2023年5月6日\n\n"
+            "截至4月30日，各单位进展情况如下：\n县审计局：已制定了实施方案。\n").encode()
+    doc_id = upload_done(api, text, "进展.txt")
+    events = api.get("/api/records", document_id=doc_id, kind="event").json()["data"]
+    assert [(e["data"]["unit"], e["data"]["date"], e["data"].get("reached_by")) for e in events] == [
+        ("县审计局", "2023-04-30", True)]
+    for e in events:
+        api.client.patch(f"/api/records/{e['id']}", json={"action": "accept"},
+                         headers=api.headers("reviewer"))
+    sign_in(client, tokens["viewer"])
+    assert "截至 2023-04-30" in client.get("/progress").text
+
+
 def test_openapi_docs_use_no_cdn(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
