@@ -117,12 +117,17 @@ def train(
         help="copy model-best to models/jianbao_ner (default: yes from corpora, no from reviewed)")] = None,
     learn_rate: Annotated[float | None, typer.Option(
         "--learn-rate", min=0.0, help="the optimizer's learning rate (default: the config's)")] = None,
+    grow_depth: Annotated[int | None, typer.Option(
+        "--grow-depth", min=1,
+        help="with --resume-from: first deepen its encoder to N blocks (new blocks start as identities)")] = None,
 ) -> None:
     """Train the statistical NER model from the corpora, or fine-tune it on reviewed records."""
     from extractor.training.train import CONFIG, train_command
 
+    if grow_depth is not None and resume_from is None:
+        fail("--grow-depth needs --resume-from (the model to deepen)")
     best = train_command(from_reviewed, config or CONFIG, output, limit, max_steps, ship, resume_from,
-                         learn_rate)
+                         learn_rate, grow_depth)
     typer.echo(f"model-best: {best}")
 
 

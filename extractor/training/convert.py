@@ -36,6 +36,13 @@ TRAIN_SOURCES: tuple[tuple[str, str], ...] = (
     ("cluener", "train"),
     ("resume", "train"),
 )
+# Corpora that annotate TITLE; in the others (MSRA, People's Daily) a title is written O like any
+# other word, which would teach the model that 记者 or 总经理 is never one. There, words that the
+# annotating corpora mostly mark as titles are left unannotated (missing) instead.
+TITLE_ANNOTATED = frozenset({"cluener", "resume"})
+TITLE_MIN_COUNT = 2
+TITLE_MIN_SHARE = 0.5
+TITLE_MAX_LEN = 8
 
 MakeDoc = Callable[[str], Doc]
 
@@ -49,6 +56,7 @@ class ConvertStats:
     kept: Counter[str] = field(default_factory=Counter)
     misaligned: Counter[str] = field(default_factory=Counter)
     overlapping: Counter[str] = field(default_factory=Counter)
+    missing: Counter[str] = field(default_factory=Counter)
     other_labels: Counter[str] = field(default_factory=Counter)
     samples: list[str] = field(default_factory=list)
 
@@ -81,12 +89,14 @@ def example_to_doc(
     example: Example,
     stats: ConvertStats,
     labels: Iterable[str] = MODEL_LABELS,
+    unannotated: frozenset[str] = frozenset(),
 ) -> Doc:
     """The example's text as a Doc whose ``ents`` are its spans of ``labels``.
 
     Every other token is marked outside an entity (the corpora are fully annotated for the
-    labels they have). Spans that do not line up with tokens or overlap a longer kept span are
-    counted in ``stats``.
+    labels they have), except occurrences of the words in ``unannotated`` (titles, in a corpus
+    that does not annotate them), which are marked missing. Spans that do not line up with
+    tokens or overlap a longer kept span are counted in ``stats``.
     """
     wanted = set(labels)
     doc = make_doc(example.text)
@@ -109,8 +119,58 @@ def example_to_doc(
             continue
         kept.append(ent)
         stats.kept[label] += 1
-    doc.set_ents(kept, default="outside")
+    missing = [doc[s:e] for s, e in _free_matches(doc, unannotated, kept)] if unannotated else []
+    stats.missing["TITLE"] += len(missing)
+    doc.set_ents(kept, missing=missing, default="outside")
     return doc
+
+
+def _occurrences(text: str, words: frozenset[str] | set[str], max_len: int = TITLE_MAX_LEN):
+    """Leftmost-longest occurrences of ``words`` in ``text``: (start, end) character offsets."""
+    i, n = 0, len(text)
+    while i < n:
+        for length in range(min(max_len, n - i), 1, -1):
+            if text[i:i + length] in words:
+                yield i, i + length
+                i += length
+                break
+        else:
+            i += 1
+
+
+def _free_matches(doc: Doc, words: frozenset[str], kept: Sequence[Span]) -> list[tuple[int, int]]:
+    """Token ranges of ``words`` in the stretches of ``doc`` between the kept entities."""
+    out = []
+    edges = [0] + [x for ent in kept for x in (ent.start_char, ent.end_char)] + [len(doc.text)]
+    for lo, hi in zip(edges[::2], edges[1::2], strict=True):
+        for start, end in _occurrences(doc.text[lo:hi], words):
+            span = doc.char_span(lo + start, lo + end, alignment_mode="strict")
+            if span is not None:
+                out.append((span.start, span.end))
+    return out
+
+
+def title_vocabulary(examples: Sequence[Example]) -> frozenset[str]:
+    """Words the TITLE-annotating ``examples`` mostly mark as titles, with the lexicon's posts.
+
+    A word is kept when it is marked a title at least ``TITLE_MIN_COUNT`` times and in at least
+    ``TITLE_MIN_SHARE`` of its occurrences in those texts (学生 is a title in CLUENER only now
+    and then; 记者 nearly always).
+    """
+    from extractor.rules.lexicon import rows
+
+    marked: Counter[str] = Counter(
+        ex.text[s:e] for ex in examples for s, e, label in ex.spans
+        if label == "TITLE" and 2 <= e - s <= TITLE_MAX_LEN
+    )
+    candidates = {w for w, n in marked.items() if n >= TITLE_MIN_COUNT}
+    seen: Counter[str] = Counter()
+    for ex in examples:
+        for s, e in _occurrences(ex.text, candidates):
+            seen[ex.text[s:e]] += 1
+    words = {w for w in candidates if marked[w] >= TITLE_MIN_SHARE * max(seen[w], marked[w])}
+    words |= {r[0] for r in rows("lexicons/titles.tsv") if 2 <= len(r[0]) <= TITLE_MAX_LEN}
+    return frozenset(words)
 
 
 def to_docbin(
@@ -155,10 +215,14 @@ def build_corpus(
     limit: int | None = None,
     dev_fraction: float = 0.02,
     seed: int = 1998,
+    titles_missing: bool = True,
 ) -> dict[str, object]:
     """Write ``train.spacy`` and ``dev.spacy`` (a seeded held-out part of the training splits).
 
-    The dev part is for the training loop's own checkpoint choice, never for reported scores.
+    The dev part is for the training loop's own checkpoint choice, never for reported scores;
+    it is annotated as its corpus is. In the training part of a corpus outside
+    ``TITLE_ANNOTATED``, the words of :func:`title_vocabulary` are marked missing
+    (``titles_missing=False`` writes them O, as the corpus does).
     Returns (and writes as ``stats.json``) what was read and converted.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -167,15 +231,26 @@ def build_corpus(
     train_db, dev_db = DocBin(store_user_data=False), DocBin(store_user_data=False)
     rng = random.Random(seed)
     totals = ConvertStats()
+    read: list[tuple[str, str, ReadStats, list[Example]]] = []
     for name, split in sources:
         read_stats = ReadStats()
         examples = list(read_corpus(name, split, limit, purpose="train", stats=read_stats))
+        read.append((name, split, read_stats, examples))
+    titles: frozenset[str] = frozenset()
+    if titles_missing:
+        titles = title_vocabulary([ex for name, _, _, exs in read if name in TITLE_ANNOTATED
+                                   for ex in exs])
+        report["title_vocabulary"] = len(titles)
+    for name, split, read_stats, examples in read:
         rng.shuffle(examples)
         n_dev = int(len(examples) * dev_fraction)
         stats = ConvertStats()
+        unannotated = titles if name not in TITLE_ANNOTATED else frozenset()
         for i, example in enumerate(examples):
-            doc = example_to_doc(make_doc, example, stats)
-            (dev_db if i < n_dev else train_db).add(doc)
+            if i < n_dev:
+                dev_db.add(example_to_doc(make_doc, example, stats))
+            else:
+                train_db.add(example_to_doc(make_doc, example, stats, unannotated=unannotated))
         _add(totals, stats)
         chars = sum(len(e.text) for e in examples)
         report["sources"].append(  # type: ignore[union-attr]
@@ -193,7 +268,7 @@ def build_corpus(
 
 def _add(total: ConvertStats, part: ConvertStats) -> None:
     total.examples += part.examples
-    for name in ("seen", "kept", "misaligned", "overlapping", "other_labels"):
+    for name in ("seen", "kept", "misaligned", "overlapping", "missing", "other_labels"):
         getattr(total, name).update(getattr(part, name))
 
 
@@ -225,13 +300,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("models/training/corpus"))
     parser.add_argument("--limit", type=int, default=None, help="examples per corpus")
     parser.add_argument("--dev-fraction", type=float, default=0.02)
+    parser.add_argument("--titles-as-corpus", action="store_true",
+                        help="write titles O where a corpus does not annotate them (no missing)")
     parser.add_argument("--measure", type=int, default=0,
                         help="only measure span alignment (chars vs jieba) on N examples each")
     args = parser.parse_args(argv)
     if args.measure:
         result: object = measure_tokenisation(args.measure)
     else:
-        result = build_corpus(args.out, limit=args.limit, dev_fraction=args.dev_fraction)
+        result = build_corpus(args.out, limit=args.limit, dev_fraction=args.dev_fraction,
+                              titles_missing=not args.titles_as_corpus)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     return 0
 

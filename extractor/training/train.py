@@ -149,13 +149,20 @@ def train_command(
     ship: bool | None = None,
     resume_from: Path | None = None,
     learn_rate: float | None = None,
+    grow_depth: int | None = None,
 ) -> Path:
     """Body of ``jianbao train``: corpora → shipped model, or fine-tune on reviewed records.
 
     ``ship`` None means: a model trained from the corpora replaces ``models/jianbao_ner``; a
     fine-tuned one stays in ``output`` until the caller asks for ``ship=True``. ``learn_rate``
-    replaces the config's (a lower one for the last runs of a long training).
+    replaces the config's (a lower one for the last runs of a long training); ``grow_depth``
+    first deepens the ``resume_from`` model's encoder (:mod:`extractor.training.grow`) into the
+    output folder and resumes from that.
     """
+    if grow_depth is not None and resume_from is not None:
+        from extractor.training.grow import grow_depth as grow
+
+        resume_from = grow(resume_from, (output or WORK / "output") / "grown", grow_depth)
     extra = {"training.optimizer.learn_rate": learn_rate} if learn_rate is not None else None
     if from_reviewed is not None:
         return train_from_reviewed(

@@ -15,6 +15,7 @@ from extractor.training.convert import (
     build_corpus,
     char_nlp,
     example_to_doc,
+    title_vocabulary,
 )
 
 TEXT = "国务院总理李鹏视察北京大学"
@@ -90,3 +91,29 @@ def test_build_corpus_writes_train_and_dev(tmp_path: Path, monkeypatch: pytest.M
     assert labels == {"PERSON", "UNIT", "LOC"}
     saved = json.loads((tmp_path / "out" / "stats.json").read_text())
     assert saved["total"]["kept"] == {"PERSON": 5, "LOC": 5, "UNIT": 5}
+
+
+def test_a_title_in_a_corpus_that_does_not_annotate_titles_is_left_missing() -> None:
+    # MSRA writes 总理 O; marking it O would teach the model that a title is never one.
+    example = Example("国务院总理李鹏会见记者", [(0, 3, "UNIT"), (5, 7, "PERSON")], "m-1")
+    stats = ConvertStats()
+    doc = example_to_doc(char_nlp().make_doc, example, stats,
+                         unannotated=frozenset({"总理", "记者", "国务院总"}))
+    assert [(e.text, e.label_) for e in doc.ents] == [("国务院", "UNIT"), ("李鹏", "PERSON")]
+    assert [t.text for t in doc if t.ent_iob_ == ""] == ["总", "理", "记", "者"]
+    assert [t.text for t in doc if t.ent_iob_ == "O"] == ["会", "见"]
+    assert stats.missing == {"TITLE": 2}  # 国务院总 would cross the unit: never matched
+
+
+def test_title_vocabulary_keeps_words_mostly_marked_as_titles() -> None:
+    examples = [
+        Example("记者王明报道", [(0, 2, "TITLE"), (2, 4, "PERSON")], "c-1"),
+        Example("本报记者李红", [(2, 4, "TITLE"), (4, 6, "PERSON")], "c-2"),
+        Example("学生张三说", [(0, 2, "TITLE")], "c-3"),
+        Example("学生们都来了，学生很多", [], "c-4"),
+        Example("学生会", [], "c-5"),
+    ]
+    words = title_vocabulary(examples)
+    assert "记者" in words  # marked both times it is written
+    assert "学生" not in words  # marked once in four
+    assert "副省长" in words  # the lexicon's posts are always in
