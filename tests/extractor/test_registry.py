@@ -45,6 +45,7 @@ CANONICAL = [
     ("州委", None, "湘西土家族苗族自治州", "湘西土家族苗族自治州委"),
     ("江临市卫健局", None, None, "江临市卫生健康局"),  # county and city short forms
     ("江临市市监局", None, None, "江临市市场监督管理局"),
+    ("江临市城管委", None, None, "江临市城市管理委员会"),
 ]
 
 

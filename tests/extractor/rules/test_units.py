@@ -47,6 +47,8 @@ def test_collective_mentions_are_flagged(case: dict) -> None:
         ("县发改局：已召开动员部署会。", "县发改局"),  # county departments by their short names
         ("由区卫健局、区市监局牵头。", "区市监局"),
         ("县融媒体中心发布消息。", "县融媒体中心"),
+        ("区城管委、区住建委：", "区城管委"),  # committees kept in place of bureaus
+        ("区城管委、区住建委：", "区住建委"),
         ("李家村党支部开展主题党日。", "李家村党支部"),  # a village's own organ
         ("和平社区居委会组织巡查。", "和平社区居委会"),
         ("市公安局城东分局破获案件。", "市公安局城东分局"),  # a branch after its parent
