@@ -190,8 +190,10 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
         if run and not pending and tok.flag == "vn" and _is_noun_at(toks, i + 1):
             run.append(tok.word)  # 危险化学品生产企业: a verbal noun between nouns
             continue
-        if run and tok.flag in ("i", "l"):
-            broke = True  # 进村入户: an idiom after the noun is the predicate
+        if run and (tok.flag in ("i", "l") or tok.flag == "d" and len(tok.word) > 1):
+            # 进村入户, 逐一销号: an idiom or adverb after the noun opens the predicate (直 in
+            # 县直单位 is tagged an adverb too: one character is not enough)
+            broke = True
             break
         if run and tok.flag.startswith("v") or len(pending) >= (1 if run else 2):
             broke = True

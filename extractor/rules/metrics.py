@@ -40,6 +40,9 @@ _RATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{1,4}率")
 _JOINED = ("、", "和", "及", "的")
 _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
+# A count of what has not reached a state (对未整改的18处隐患, 尚未完成整改3家) reaches no milestone.
+_NEGATION = re.compile(r"(?:尚未|仍未|暂未|未能|没有|未|不)$")
+_NEGATED = re.compile(r"^(?:尚未|仍未|暂未|未能|没有|未|不)")
 
 
 def _occurrences(measure: str, category: str) -> bool:
@@ -75,6 +78,9 @@ def _predicate(
         if second and second[0][1][:1] in ("n", "l") and all(f[:1] in ("n", "v", "l") for _, f in second):
             about += after  # 给予2名村干部党纪处分: the second object completes the verb
         if about:
+            negation = _NEGATION.search(before, 0, max(0, before.rfind(about)))
+            if negation:
+                about = negation.group() + about  # 对未整改的18处隐患
             if occurrences:
                 return about, None
             # 发现问题37个; 对移交的问题线索已办结24件
@@ -213,7 +219,7 @@ def _metric(text: str, c: Candidate, item: str | None, about: str, sent: tuple[i
     if before and before[-1].attrs.get("modifier") == "as_of":
         # 截至5月31日，… holds until another date is written (5月10日至15日…发现问题23个)
         record["as_of"] = before[-1].value
-    hit = catalogue.match(about)
+    hit = None if _NEGATED.search(about) else catalogue.match(about)
     if hit:
         record["milestone"] = hit[0].key
     _add_share(text, sent, c, clause[1], percents, record)

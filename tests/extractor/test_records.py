@@ -321,3 +321,16 @@ def test_the_set_a_count_is_taken_from_is_its_denominator() -> None:
     ])
     by_number = {m["number"]: m for m in _metrics(text, ents)}
     assert by_number[79]["of"] == 86 and by_number[79]["item"] == "村（社区）"
+
+
+def test_counts_of_what_has_not_reached_a_state_reach_no_milestone() -> None:
+    text = "已整改隐患138处；有3家企业尚未完成整改；对未整改的18处隐患逐一销号。"
+    ents = _ents(text, [
+        ("138处", "COUNT", _count(138, "处", None), {}),
+        ("3家", "COUNT", _count(3, "家", "企业"), {}),
+        ("18处", "COUNT", _count(18, "处", "隐患"), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[138]["milestone"] == "rectification"
+    assert (by_number[3]["about"], by_number[3]["milestone"]) == ("尚未完成整改", None)
+    assert (by_number[18]["about"], by_number[18]["milestone"]) == ("未整改", None)
