@@ -42,6 +42,10 @@ _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
 # A count of what has not reached a state (对未整改的18处隐患, 尚未完成整改3家) reaches no milestone.
 _NEGATION = re.compile(r"(?:尚未|仍未|暂未|未能|没有|未|不)$")
+# 罚款金额共计18.6万元, 投入资金合计: a total's adverb ends the phrase, it is not its verb.
+_TOTALLING = re.compile(r"(?:共计|合计|总计|累计|共|计)$")
+# 排查各类隐患156处: the kind-quantifier says nothing of what was counted.
+_KINDS = re.compile(r"^(?:各类|各种|各项)(?=[\u4e00-\u9fff]{2})")
 _NEGATED = re.compile(r"^(?:尚未|仍未|暂未|未能|没有|未|不)")
 
 
@@ -74,6 +78,15 @@ def _predicate(
         return after, item
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
+        total = _TOTALLING.search(before)
+        if about and total and total.start() and (
+                about.endswith(total.group()) or total.group().endswith(about)):
+            # 投入资金共计, 罚款金额共计: the total's adverb is no part of the verb
+            stem = before[:total.start()]
+            about, obj = verb_before(stem)
+            if not about:
+                about = obj = noun_before(stem) or ""  # what the total is of
+        obj = _KINDS.sub("", obj) if obj else obj
         second = words(after) if about and after else []
         if second and second[0][1][:1] in ("n", "l") and all(f[:1] in ("n", "v", "l") for _, f in second):
             about += after  # 给予2名村干部党纪处分: the second object completes the verb

@@ -334,3 +334,16 @@ def test_counts_of_what_has_not_reached_a_state_reach_no_milestone() -> None:
     assert by_number[138]["milestone"] == "rectification"
     assert (by_number[3]["about"], by_number[3]["milestone"]) == ("尚未完成整改", None)
     assert (by_number[18]["about"], by_number[18]["milestone"]) == ("未整改", None)
+
+
+def test_a_total_is_of_the_noun_before_it_and_kinds_are_dropped_from_items() -> None:
+    text = "共排查各类隐患156处，罚款金额共计18.6万元，累计投入资金合计3200万元。"
+    ents = _ents(text, [
+        ("156处", "COUNT", _count(156, "处", None), {}),
+        ("18.6万元", "COUNT", _count(186000, "元", None), {}),
+        ("3200万元", "COUNT", _count(32000000, "元", None), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[156]["item"] == "隐患"
+    assert (by_number[186000]["about"], by_number[186000]["item"]) == ("罚款金额", "罚款金额")
+    assert by_number[32000000]["about"] == "投入资金"
