@@ -120,7 +120,8 @@ def example_to_doc(
         kept.append(ent)
         stats.kept[label] += 1
     missing = [doc[s:e] for s, e in _free_matches(doc, unannotated, kept)] if unannotated else []
-    stats.missing["TITLE"] += len(missing)
+    if missing:
+        stats.missing["TITLE"] += len(missing)
     doc.set_ents(kept, missing=missing, default="outside")
     return doc
 
@@ -219,10 +220,11 @@ def build_corpus(
 ) -> dict[str, object]:
     """Write ``train.spacy`` and ``dev.spacy`` (a seeded held-out part of the training splits).
 
-    The dev part is for the training loop's own checkpoint choice, never for reported scores;
-    it is annotated as its corpus is. In the training part of a corpus outside
-    ``TITLE_ANNOTATED``, the words of :func:`title_vocabulary` are marked missing
-    (``titles_missing=False`` writes them O, as the corpus does).
+    The dev part is for the training loop's own checkpoint choice, never for reported scores.
+    In a corpus outside ``TITLE_ANNOTATED`` the words of :func:`title_vocabulary` are marked
+    missing, in both parts: spaCy's scorer neither credits nor blames a prediction over missing
+    tokens, so a title found in MSRA text is not counted wrong (``titles_missing=False``
+    writes them O, as the corpus does).
     Returns (and writes as ``stats.json``) what was read and converted.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -247,10 +249,8 @@ def build_corpus(
         stats = ConvertStats()
         unannotated = titles if name not in TITLE_ANNOTATED else frozenset()
         for i, example in enumerate(examples):
-            if i < n_dev:
-                dev_db.add(example_to_doc(make_doc, example, stats))
-            else:
-                train_db.add(example_to_doc(make_doc, example, stats, unannotated=unannotated))
+            doc = example_to_doc(make_doc, example, stats, unannotated=unannotated)
+            (dev_db if i < n_dev else train_db).add(doc)
         _add(totals, stats)
         chars = sum(len(e.text) for e in examples)
         report["sources"].append(  # type: ignore[union-attr]

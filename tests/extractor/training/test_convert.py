@@ -117,3 +117,19 @@ def test_title_vocabulary_keeps_words_mostly_marked_as_titles() -> None:
     assert "记者" in words  # marked both times it is written
     assert "学生" not in words  # marked once in four
     assert "副省长" in words  # the lexicon's posts are always in
+
+
+def test_build_corpus_leaves_titles_missing_in_both_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "corpora" / "msra-ner"
+    folder.mkdir(parents=True)
+    sentence = "李\tB-PER\n鹏\tI-PER\n总\tO\n理\tO\n到\tO\n京\tB-LOC\n"
+    (folder / "msra_train_bio").write_text("\n".join([sentence] * 4), encoding="utf-8")
+    monkeypatch.setenv("JIANBAO_CORPORA", str(tmp_path / "corpora"))
+    report = build_corpus(tmp_path / "out", sources=[("msra", "train")], dev_fraction=0.5)
+    assert report["total"]["missing"] == {"TITLE": 4}  # type: ignore[index]
+    nlp = char_nlp()
+    for part in ("train", "dev"):
+        for doc in DocBin().from_disk(tmp_path / "out" / f"{part}.spacy").get_docs(nlp.vocab):
+            assert [t.text for t in doc if t.ent_iob_ == ""] == ["总", "理"], part
+    plain = build_corpus(tmp_path / "plain", sources=[("msra", "train")], titles_missing=False)
+    assert plain["total"]["missing"] == {}  # type: ignore[index]
