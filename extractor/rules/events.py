@@ -26,7 +26,9 @@ _FILLER = re.compile(r"^(?:于|在|从|自|，|、|先后|分别|又|还|也)+")
 _TAIL = re.compile(r"(?:后|之后|以后|时|期间)$")
 _MEETING_OBJECT = re.compile(r"(?:主持)?(?:召开|举行|举办)")
 _STATUS_LINE = re.compile(r"(?m)^[ \t\u3000]*(?P<unit>[^：:\n]{2,30})[：:](?P<body>[^\n]+)$")
-_CLAUSE = re.compile(r"[^，；。,;]+")
+_CLAUSE = re.compile(r"[^，；。,;\t]+")
+_TABLE_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")  # a table row: cells joined by tabs
+_CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell, its padding left out
 _NEGATED = re.compile(r"尚未|仍未|暂未|未能|没有|^未")
 # 该局, 该厅 …; a working group named by its kind alone (督导组召开…): a mention of a unit named before
 _ANAPHOR = re.compile(r"该(?:局|厅|委|院|校|所|办|部|室|处|中心|公司|集团|单位|组)|"
@@ -88,28 +90,58 @@ def _status_lines(
     text: str, units: list[Candidate], dates: list[Candidate], sentences: list[tuple[int, int]],
     catalogue: Catalogue,
 ) -> list[dict[str, Any]]:
-    """A progress list, one unit per line (县发改局：已召开动员部署会，制定了实施方案。): each
-    milestone the line says the unit reached, not one it has not (尚未召开…), dated by the
-    截至 date above the list (``reached_by``: reached by then, the day not said)."""
+    """A progress list, one unit per line (县发改局：已召开动员部署会，制定了实施方案。) or per
+    table row (县发改局⇥已召开动员部署会⇥2024年4月10日): each milestone the line says the unit
+    reached, not one it has not (尚未召开…). A row's own date cell dates it; otherwise the 截至
+    date above the list does (``reached_by``: reached by then, the day not said)."""
     at = {u.start: u for u in units}
     as_of = [d for d in dates if d.attrs.get("modifier") == "as_of"]
     out: list[dict[str, Any]] = []
     for m in _STATUS_LINE.finditer(text):
         unit = at.get(m.start("unit"))
-        if unit is None or unit.end != m.end("unit"):
+        if unit is None or unit.end != m.end("unit") or "\t" in m.group():
             continue
         before = [d for d in as_of if d.start < m.start()]
-        sent = next(((a, b) for a, b in sentences if a <= m.start("body") < b), (m.start(), m.end()))
-        for part in _CLAUSE.finditer(m.group("body")):
+        date = before[-1].value if before else None
+        out += _reached(text, unit, [(m.start("body"), m.end("body"))], date, True, sentences,
+                        catalogue)
+    for row in _TABLE_ROW.finditer(text):
+        cells = [(c.start() + row.start(), c.end() + row.start())
+                 for c in _CELL.finditer(row.group())]
+        lead = [at.get(a) for a, b in cells[:2]]
+        k = next((i for i, u in enumerate(lead) if u is not None and u.end == cells[i][1]), None)
+        if k is None:
+            continue  # a header row (单位⇥进展情况), or a row not led by a unit
+        unit = lead[k]
+        assert unit is not None
+        own = [d for d in dates if any(d.start == a and d.end == b for a, b in cells[k + 1:])]
+        before = [d for d in as_of if d.start < row.start()]
+        date, reached_by = ((own[0].value, False) if own else
+                            (before[-1].value if before else None, True))
+        body = [c for c in cells[k + 1:] if not any(d.start == c[0] for d in own)]
+        out += _reached(text, unit, body, date, reached_by, sentences, catalogue)
+    return out
+
+
+def _reached(
+    text: str, unit: Candidate, spans: list[tuple[int, int]], date: str | None, reached_by: bool,
+    sentences: list[tuple[int, int]], catalogue: Catalogue,
+) -> list[dict[str, Any]]:
+    """The milestones the clauses of ``spans`` say ``unit`` reached, not the negated ones."""
+    out: list[dict[str, Any]] = []
+    for start, end in spans:
+        sent = next(((a, b) for a, b in sentences if a <= start < b), (start, end))
+        for part in _CLAUSE.finditer(text, start, end):
             clause = part.group().strip()
             hit = catalogue.match(clause)
             if hit is None or _NEGATED.search(clause):
                 continue
-            out.append({
-                "kind": "event", "unit": unit.text, "date": before[-1].value if before else None,
-                "what": clause.removeprefix("已"), "milestone": hit[0].key,
-                "evidence": [sent[0], sent[1]], "reached_by": True,
-            })
+            event = {"kind": "event", "unit": unit.text, "date": date,
+                     "what": clause.removeprefix("已"), "milestone": hit[0].key,
+                     "evidence": [sent[0], sent[1]]}
+            if reached_by:
+                event["reached_by"] = True
+            out.append(event)
     return out
 
 

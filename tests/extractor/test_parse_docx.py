@@ -74,3 +74,21 @@ def test_example_headlines_are_level_1_headings(style: str) -> None:
     headings = [nows(b.text) for b in doc.blocks if b.kind == "heading" and b.level == 1]
     assert headings == [nows(line) for line in text.splitlines() if is_headline(line)]
     assert nows(doc.text) == nows(text)
+
+
+def test_a_progress_table_in_a_word_file_gives_each_unit_its_events() -> None:
+    from extractor.extraction import extract_bytes
+
+    data = rich_docx(
+        "截至2024年5月31日，各单位工作进展情况如下：",
+        [["单位", "进展情况", "完成时间"],
+         ["县审计局", "已召开动员部署会，制定了实施方案", "2024年4月10日"],
+         ["县统计局", "已成立领导小组，尚未召开动员会", "2024年4月15日"]],
+        "以上情况特此报告。")
+    records = extract_bytes(data, "进展.docx").to_dict()["records"]
+    events = {(r["unit"], r["milestone"], r["date"]) for r in records if r["kind"] == "event"}
+    assert events == {
+        ("县审计局", "mobilization_meeting", "2024-04-10"),
+        ("县审计局", "plan_made", "2024-04-10"),
+        ("县统计局", "leadership_group", "2024-04-15"),
+    }

@@ -347,3 +347,22 @@ def test_a_total_is_of_the_noun_before_it_and_kinds_are_dropped_from_items() -> 
     assert by_number[156]["item"] == "隐患"
     assert (by_number[186000]["about"], by_number[186000]["item"]) == ("罚款金额", "罚款金额")
     assert by_number[32000000]["about"] == "投入资金"
+
+
+def test_a_progress_table_dates_each_row_by_its_own_date_cell() -> None:
+    # a Word table as the parser writes it: one row per line, cells joined by tabs
+    text = ("截至5月31日，各单位进展情况如下：\n单位\t进展情况\t完成时间\n"
+            "1\t县审计局\t已召开动员大会，制定了实施方案\t4月10日\n"
+            "2\t县统计局 \t已成立领导小组，尚未召开动员大会\t\n")
+    ents = _ents(text, [
+        ("截至5月31日", "DATE", "2024-05-31", {"modifier": "as_of"}),
+        ("县审计局", "UNIT", None, {}),
+        ("4月10日", "DATE", "2024-04-10", {}),
+        ("县统计局", "UNIT", None, {}),
+    ])
+    got = build_events(text, ents, split_sentences(text), load_catalogue())
+    assert {(e["unit"], e["milestone"], e["date"], e.get("reached_by", False)) for e in got} == {
+        ("县审计局", "mobilization_meeting", "2024-04-10", False),
+        ("县审计局", "plan_made", "2024-04-10", False),
+        ("县统计局", "leadership_group", "2024-05-31", True),  # no date cell: by the 截至 date
+    }
