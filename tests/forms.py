@@ -160,6 +160,23 @@ def reportlab_pdf(text: str, repeat: int = 1, encrypt: str | None = None) -> byt
     return out.getvalue()
 
 
+def table_pdf(before: str, rows: list[list[str]], after: str) -> bytes:
+    """A PDF with a paragraph, a ruled table (a grid of lines, as Word and WPS export it) and a
+    paragraph."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    font = _register_font()
+    body = ParagraphStyle("body", fontName=font, fontSize=14, leading=24, wordWrap="CJK")
+    grid = Table(rows, style=TableStyle([("FONT", (0, 0), (-1, -1), font, 12),
+                                         ("GRID", (0, 0), (-1, -1), 0.8, "black")]))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(
+        [Paragraph(escape(before), body), grid, Paragraph(escape(after), body)])
+    return out.getvalue()
+
+
 def canvas_pdf(draw_pages: list[list[tuple[float, float, str]]], image_pages: tuple[int, ...] = ()) -> bytes:
     """A PDF with text drawn at given points (x, y, text) per page; pages listed in
     ``image_pages`` (1-based) get only a drawn image, like a scan."""

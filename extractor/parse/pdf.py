@@ -9,7 +9,9 @@ dropped silently.
 
 Known limits:
 - Multi-column pages are read line by line across the columns.
-- Tables are read as lines of text; vertical text is read as it is stored.
+- Ruled tables (pdfplumber's ``find_tables``) become one block per row, cells joined by a tab,
+  as a Word table does; a table drawn without rules is read as lines of text. Vertical text is
+  read as it is stored.
 - No OCR: scanned pages only produce a warning.
 """
 
@@ -85,13 +87,16 @@ def _parse(data: bytes) -> Parsed:
 
 
 def _read_page(data: bytes, page: Any, number: int) -> tuple[list[Line], str | None]:
-    chars = page.dedupe_chars().chars
+    deduped = page.dedupe_chars()
+    chars = deduped.chars
     total = len(chars)
     garbage = sum(1 for c in chars if c["text"].startswith("(cid:") or c["text"] == "\ufffd")
     if total and garbage <= MAX_GARBAGE_SHARE * total:
         for c in chars:
             c["text"] = unify_ideographs(c["text"])
-        lines = build_lines(chars, number)
+        rows, boxes = _table_rows(deduped, chars, number)
+        outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
+        lines = sorted(build_lines(outside, number) + rows, key=lambda ln: (ln.top, ln.x0))
         if sum(len(ln.text) for ln in lines) >= MIN_CHARS or not page.images:
             return lines, None
         # A few characters over an image: a scan with a stamp or a page number.
@@ -104,6 +109,34 @@ def _read_page(data: bytes, page: Any, number: int) -> tuple[list[Line], str | N
     if page.images:
         return [], f"page {number}: no text layer (scanned?)"
     return [], f"page {number}: empty"
+
+
+def _table_rows(page: Any, chars: list[dict[str, Any]], number: int
+                ) -> tuple[list[Line], list[tuple[float, float, float, float]]]:
+    """The rows of the page's ruled tables (two rows and two columns at least) as lines of
+    their own, cells joined by a tab, and the tables' boxes."""
+    rows: list[Line] = []
+    boxes = []
+    for table in page.find_tables():
+        cells = table.extract()
+        if len(cells) < 2 or max(len(r) for r in cells) < 2:
+            continue
+        boxes.append(table.bbox)
+        sizes = [float(c.get("size") or 0) for c in chars if _inside(c, table.bbox)]
+        size = statistics.median(sizes) if sizes else 0.0
+        for row, geometry in zip(cells, table.rows, strict=False):
+            text = "\t".join(unify_ideographs("".join((cell or "").split())) for cell in row)
+            if text.strip("\t"):
+                x0, top, x1, bottom = geometry.bbox
+                rows.append(Line(text, x0, x1, top, bottom, size, number,
+                                 style={"own": True, "table": True}))
+    return rows, boxes
+
+
+def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    mid_x, mid_y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return x0 <= mid_x <= x1 and top <= mid_y <= bottom
 
 
 def _pdfium_lines(data: bytes, number: int, height: float) -> list[Line]:
@@ -135,6 +168,8 @@ def _block(lines: list[Line]) -> Block:
         style["centered"] = True
     if all(ln.bold for ln in lines):
         style["bold"] = True
+    if lines[0].style.get("table"):
+        return Block(lines[0].text, kind="table", page=lines[0].page, style=style)
     return Block(join_lines(lines), page=lines[0].page, style=style)
 
 

@@ -16,6 +16,7 @@ from tests.forms import (
     nows,
     reportlab_pdf,
     soffice_convert,
+    table_pdf,
 )
 
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -100,3 +101,20 @@ def test_libreoffice_example_pdf_keeps_paragraphs_apart() -> None:
         pytest.skip("../shared/examples is absent")
     doc = parse_bytes(soffice_convert(docx_bytes(text), ".docx", "pdf"), "example.pdf")
     assert [nows(b.text) for b in doc.blocks] == [nows(line) for line in text.splitlines() if line.strip()]
+
+
+def test_a_ruled_table_is_read_one_row_per_block_with_its_cells_apart() -> None:
+    data = table_pdf(
+        "截至2024年5月31日，各单位工作进展情况如下：",
+        [["单位", "进展情况", "完成时间"],
+         ["县审计局", "已召开动员部署会", "2024年4月10日"],
+         ["县统计局", "已成立领导小组", "2024年4月15日"]],
+        "以上情况特此报告。")
+    doc = parse_bytes(data, "进展.pdf")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "截至2024年5月31日，各单位工作进展情况如下："),
+        ("table", "单位\t进展情况\t完成时间"),
+        ("table", "县审计局\t已召开动员部署会\t2024年4月10日"),
+        ("table", "县统计局\t已成立领导小组\t2024年4月15日"),
+        ("paragraph", "以上情况特此报告。"),
+    ]
