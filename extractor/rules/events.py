@@ -28,6 +28,7 @@ _MEETING_OBJECT = re.compile(r"(?:主持)?(?:召开|举行|举办)")
 _STATUS_LINE = re.compile(r"(?m)^[ \t\u3000]*(?P<unit>[^：:\n]{2,30})[：:](?P<body>[^\n]+)$")
 _CLAUSE = re.compile(r"[^，；。,;\t]+")
 _TABLE_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")  # a table row: cells joined by tabs
+_VENUE = re.compile(r"在$")
 _CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell, its padding left out
 _NEGATED = re.compile(r"尚未|仍未|暂未|未能|没有|^未")
 # 该局, 该厅 …; a working group named by its kind alone (督导组召开…): a mention of a unit named before
@@ -171,7 +172,9 @@ def _event_at(
     if rest_start >= ce - 1 and ce < sent[1]:  # 1月17日，省委…: the event is the next clause
         cs, ce = clause_bounds(text, sent[0], sent[1], ce)
         rest_start = cs
-    in_clause = [u for u in units if cs <= u.start and u.end <= ce]
+    # a unit after 在 is where it happened, not who did it (推进会在县委党校召开)
+    in_clause = [u for u in units if cs <= u.start and u.end <= ce
+                 and not _VENUE.search(text, max(cs, u.start - 1), u.start)]
     body_start = max(rest_start, cs) if d.start <= cs + 2 or rest_start == cs else cs
     body = text[body_start:ce]
     hit = catalogue.match(body, [(u.start - body_start, u.end - body_start) for u in in_clause])

@@ -196,7 +196,7 @@ def build_metrics(
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
         record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue)
-        whole = _whole_before(text, cs, counts)
+        whole = _whole_before(text, c.start, counts)
         if whole is not None and "of" not in record:
             record["of"] = whole  # 1528个村（社区）中，已有1496个完成换届
         if part is not None:
@@ -207,13 +207,17 @@ def build_metrics(
     return metrics
 
 
-def _whole_before(text: str, cs: int, counts: list[Candidate]) -> int | None:
-    """The number of a count whose clause ends in 中 just before ``cs`` (N个X中，…)."""
-    if not text.startswith("中", cs - 2) or text[cs - 1:cs] not in "，,":
-        return None
+_AMONG = re.compile(r"中[，,]?(?:已经|已|共|均)?有?")
+
+
+def _whole_before(text: str, start: int, counts: list[Candidate]) -> int | None:
+    """The number of a count followed by 中 just before ``start``, the count's start
+    (1528个村（社区）中，已有1496个…; 86个行政村中已有71个村…)."""
     for k in counts:
         item = (k.value or {}).get("item") or ""
-        if k.end + len(item) == cs - 2 and isinstance((k.value or {}).get("number"), int):
+        end = k.end + len(item)
+        if (end < start and _AMONG.fullmatch(text, end, start)
+                and isinstance((k.value or {}).get("number"), int)):
             return int(k.value["number"])
     return None
 

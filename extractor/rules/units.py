@@ -368,8 +368,17 @@ def _collectives(text: str, units: list[Candidate]) -> list[Candidate]:
 
 
 TOWN_RE = re.compile(
-    r"(?:(?<=[、，；。：:“（\n\s])|^)([\u4e00-\u9fff]{2}(?:乡|镇|街道))(?=[、，；。等于和与在（）\n]|党委|政府|人民政府)"
+    # after a delimiter, or a verb of going there (深入石门镇、清溪乡调研)
+    r"(?:(?<=[、，；。：:“（\n\s])|^|(?<=深入)|(?<=走进)|(?<=前往)|(?<=来到)|(?<=[到赴]))"
+    r"([\u4e00-\u9fff]{2}(?:乡|镇|街道))"
+    # before a delimiter, its organs, or what a township does at the head of a clause
+    r"(?=[、，；。等于和与在（）\n]|党委|政府|人民政府"
+    r"|聚焦|围绕|坚持|立足|按照|通过|积极|大力|扎实|认真|全面|紧扣|已|共|累计"
+    r"|调研|考察|视察|督导|检查)"
 )
+
+
+_GOING = ("深入", "走进", "前往", "来到")
 
 
 def _freq() -> dict[str, int]:
@@ -398,13 +407,18 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         if tok.tag == "ns" or name in _places():
             out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
     table = _tags()
-    for m in TOWN_RE.finditer(text):
+    towns = list(TOWN_RE.finditer(text))
+    listed = {a.start(1) for a, b in zip(towns, towns[1:], strict=False) if b.start(1) == a.end(1) + 1
+              and text[a.end(1)] == "、"}
+    listed |= {b.start(1) for a, b in zip(towns, towns[1:], strict=False) if a.start(1) in listed}
+    for m in towns:
         stem = m.group(1)[:2]
         tag = table.get(stem, "ns")
         if stem[0] in "各全本该乡每这那省市县区村" or tag[0] in "vadpcurm":
             continue
-        if tag != "ns" and _freq().get(stem, 0) >= 100:
-            continue  # 中心镇: a common word, not a place
+        gone_to = text[max(0, m.start(1) - 2):m.start(1)] in _GOING or text[m.start(1) - 1:m.start(1)] in "到赴"
+        if tag != "ns" and _freq().get(stem, 0) >= 100 and not (gone_to or m.start(1) in listed):
+            continue  # 中心镇: a common word, not a place (unless gone to, or listed with towns)
         out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
     return out
 

@@ -366,3 +366,28 @@ def test_a_progress_table_dates_each_row_by_its_own_date_cell() -> None:
         ("县审计局", "plan_made", "2024-04-10", False),
         ("县统计局", "leadership_group", "2024-05-31", True),  # no date cell: by the 截至 date
     }
+
+
+def test_the_place_where_a_meeting_was_held_is_not_its_subject() -> None:
+    text = "6月9日上午，全县农村人居环境整治推进会在县委党校召开。6月10日，县委在县委党校召开全会。"
+    second = text.index("。") + 1
+    ents = _ents(text, [("6月9日", "DATE", "2023-06-09", {}), ("县委党校", "UNIT", None, {}),
+                        ("6月10日", "DATE", "2023-06-10", {})])
+    ents += [Candidate("UNIT", i, i + len(u), u) for u, i in (
+        ("县委", text.index("县委在")), ("县委党校", text.index("县委党校", second)))]
+    ents.sort(key=lambda c: c.start)
+    got = build_events(text, ents, split_sentences(text), load_catalogue())
+    assert [(e["unit"], e["date"]) for e in got] == [("县委", "2023-06-10")]
+
+
+def test_a_whole_said_just_before_its_part_and_a_verb_jieba_tags_as_a_place() -> None:
+    text = "截至5月底，全县86个行政村中已有71个村完成村庄规划编制，新建污水处理设施18座。"
+    ents = _ents(text, [
+        ("截至5月底", "DATE", "2023-05", {"modifier": "as_of"}),
+        ("86个", "COUNT", _count(86, "个", "行政村"), {}),
+        ("71个", "COUNT", _count(71, "个", "村"), {}),
+        ("18座", "COUNT", _count(18, "座", None), {}),
+    ])
+    by_number = {m["number"]: m for m in _metrics(text, ents)}
+    assert by_number[71]["of"] == 86
+    assert (by_number[18]["about"], by_number[18]["item"]) == ("新建污水处理设施", "污水处理设施")
