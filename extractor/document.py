@@ -43,6 +43,7 @@ class Section:
     end: int
     title_start: int = -1
     title_end: int = -1
+    column: str | None = None  # the bulletin's column (栏目) the article is under: 【工作动态】 → 工作动态
 
 
 @dataclass

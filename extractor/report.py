@@ -27,10 +27,11 @@ def print_table(result: Extraction, console: Console | None = None) -> None:
     if d.sections:
         sec = Table(title="栏目 / 文章")
         sec.add_column("#")
+        sec.add_column("栏目")
         sec.add_column("标题")
         sec.add_column("字符")
         for i, s in enumerate(d.sections, 1):
-            sec.add_row(str(i), s.title, f"{s.start}–{s.end}")
+            sec.add_row(str(i), s.column or "", s.title, f"{s.start}–{s.end}")
         console.print(sec)
     ents = Table(title=f"实体（{len(result.entities)}）")
     for col in ("类别", "文本", "值", "位置", "来源"):

@@ -296,6 +296,10 @@ def _find_head(lines: list[_Line], doc: Bulletin) -> int:
     return i
 
 
+# A column (栏目) heading on a line of its own: 【工作动态】, 〖经验交流〗, ［基层动态］.
+_COLUMN = re.compile(r"[【〖［\[]\s*([\u4e00-\u9fff·]{2,10})\s*[】〗］\]]")
+
+
 def _group_headlines(lines: list[_Line], start: int, end: int) -> list[tuple[int, int]]:
     """Runs of headline-like lines (blank lines between allowed) followed by body text."""
     groups: list[tuple[int, int]] = []
@@ -359,12 +363,18 @@ def analyse(doc: Bulletin) -> Bulletin:
             doc.distribution = {"主送": doc.recipients, **doc.distribution}
     text_end = _last_end(lines, body_start, body_end) if body_end > body_start else 0
     sections: list[Section] = []
+    column: str | None = None
     for idx, (first, last) in enumerate(groups):
-        title = " ".join(re.sub(r"\s+", " ", lines[j].text) for j in range(first, last + 1)
-                         if not lines[j].blank)
         nxt = groups[idx + 1][0] if idx + 1 < len(groups) else None
         end = _last_end(lines, first, nxt) if nxt is not None else text_end
-        sections.append(Section(title, lines[first].start, end, lines[first].start, lines[last].end))
+        heads = [j for j in range(first, last + 1) if not lines[j].blank]
+        named = _COLUMN.fullmatch(lines[heads[0]].text.strip())
+        if named and len(heads) > 1:
+            column = named.group(1)  # 【工作动态】 above the headline: the column, kept for the next ones
+            heads = heads[1:]
+        title = " ".join(re.sub(r"\s+", " ", lines[j].text) for j in heads)
+        start = lines[heads[0]].start
+        sections.append(Section(title, start, end, start, lines[last].end, column))
     if not sections and doc.bulletin_name and body_end > body_start:
         # a 会议纪要 or 情况通报 without article headlines is one article under its name
         first = next((k for k in range(body_start, body_end) if not lines[k].blank), body_start)

@@ -111,3 +111,17 @@ def test_minutes_numbered_without_an_organ_prefix() -> None:
     doc = parse_bytes(text.encode(), "m.txt")
     assert doc.doc_number == "〔2024〕5号"
     assert doc.text[doc.sections[0].start:doc.sections[0].end].startswith("2024年4月2日")
+
+
+def test_a_column_heading_is_the_articles_column_not_part_of_their_titles() -> None:
+    text = ("乡村振兴工作简报\n第5期\n县委农办编    2023年6月12日\n\n【工作动态】\n县长调研高标准农田建设\n"
+            "6月8日，县长深入石门镇调研高标准农田建设工作。\n\n全县召开人居环境整治推进会\n"
+            "6月9日，全县推进会召开。\n\n【经验交流】\n清溪乡推动产业发展\n今年以来，清溪乡新发展茶叶基地1200亩。\n")
+    doc = parse_bytes(text.encode(), "e.txt")
+    assert [(s.column, s.title) for s in doc.sections] == [
+        ("工作动态", "县长调研高标准农田建设"),
+        ("工作动态", "全县召开人居环境整治推进会"),
+        ("经验交流", "清溪乡推动产业发展"),
+    ]
+    first = doc.sections[0]
+    assert doc.text[first.start:first.end].startswith("县长调研") and "【" not in doc.text[first.start:first.end]
