@@ -23,6 +23,11 @@ from extractor.spans import Candidate
 SEPARATORS = "、，, "
 
 
+# A post held concurrently names its organ from a level (兼县委宣传部部长); a task role does not
+# (兼宣传组组长, 兼办公室主任).
+_LEVELS = frozenset("省市县区乡镇州盟旗")
+
+
 @functools.cache
 def _role_word() -> str:
     return f"(?:{alternation(frozenset(_titles()))})"
@@ -152,7 +157,10 @@ def build_officials(
             if t not in rec["titles"]:
                 rec["titles"].append(t)
         m = _paren_re().match(text, p.end)
-        if m and (text.startswith("（兼", p.end) or m.group(1) in _roles()):
+        if m and text.startswith("（兼", p.end) and m.group(1)[0] in _LEVELS:
+            if m.group(1) not in rec["titles"]:
+                rec["titles"].append(m.group(1))  # （兼乡人大主席团主席）: a second post, not a task role
+        elif m and (text.startswith("（兼", p.end) or m.group(1) in _roles()):
             add_role(name, m.group(1))
     for m in _role_by_re().finditer(text):
         role = _with_office(text, m.start(1), m.group(1))

@@ -64,3 +64,10 @@ def test_attendance_names_set_apart_by_spaces() -> None:
     text = "出席：刘建新  何  平  欧阳明华\n记录：韩  雪\n"
     names = [r["name"] for r in _officials(text)]
     assert names == ["刘建新", "何平", "欧阳明华", "韩雪"]
+
+
+def test_a_post_held_concurrently_is_a_title_and_a_group_place_a_role() -> None:
+    text = "乡党委书记赵明（兼乡人大主席团主席）表示支持。副主任由董立（兼宣传组组长）担任。"
+    got = _by_name(_officials(text))
+    assert got["赵明"] == ({"乡党委书记", "乡人大主席团主席"}, set())
+    assert got["董立"][1] == {"副主任", "宣传组组长"}
