@@ -38,6 +38,7 @@ _PART_OF = re.compile(r"其中[^，。；]{0,6}$")
 _OF_TOTAL = re.compile(r"占(?:全部|总数|总量|计划|全[省市县区乡镇村])?(?P<n>\d+)(?![\d.%％])")
 _RATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{1,4}率")
 _JOINED = ("、", "和", "及", "的")
+_NEXT_COUNT = re.compile(r"[、和及与]\s*[\d一二三四五六七八九十两]")
 _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
 # A count of what has not reached a state (对未整改的18处隐患, 尚未完成整改3家) reaches no milestone.
@@ -46,7 +47,8 @@ _NEGATION = re.compile(r"(?:尚未|仍未|暂未|未能|没有|未|不)$")
 _TOTALLING = re.compile(r"(?:共计|合计|总计|累计|共|计)$")
 # 排查各类隐患156处: the kind-quantifier says nothing of what was counted.
 _KINDS = re.compile(r"^(?:各类|各种|各项)(?=[\u4e00-\u9fff]{2})")
-_NEGATED = re.compile(r"^(?:尚未|仍未|暂未|未能|没有|未|不)")
+# 尚未完成整改, 3项任务未按期完成 (未来 and 未成年 say no negation)
+_NEGATED = re.compile(r"^不|没有|未(?!来|成年)")
 
 
 def _occurrences(measure: str, category: str) -> bool:
@@ -63,6 +65,8 @@ def _predicate(
         after_start = c.end + len(item)
     after = strip_end(LEAD_ADVERBS.sub("", text[after_start:ce]))
     before = text[cs:c.start].strip()
+    if _NEXT_COUNT.match(after) and (not before or EXISTENTIAL.search(before)):
+        return None  # 分别有4项、3项任务未按期完成: the next count's predicate is this one's too
     if EXISTENTIAL.search(before) and after:
         # 已有35个党支部的书记讲了专题党课: what the counted set did follows
         return after.removeprefix("的"), item
@@ -180,8 +184,8 @@ def build_metrics(
             item = earlier
         if waiting is not None and cs <= waiting[0].start and text[waiting[2]:c.start] in _JOINED:
             w, w_item, _ = waiting
-            metrics.append(_metric(text, w, w_item, about, sent, (cs, ce), all_dates, percents,
-                                   catalogue))
+            metrics.append(_metric(text, w, w_item or item, about, sent, (cs, ce), all_dates,
+                                   percents, catalogue))
         waiting = None
         if item is None and not occurrences:
             item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个

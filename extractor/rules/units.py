@@ -225,10 +225,13 @@ def _grammar(text: str, toks: tuple[Token, ...], gaz_starts: set[int]) -> list[C
     out: list[Candidate] = []
     for i, tok in enumerate(toks):
         cls = _suffix_class(tok)
+        e = tok.end
+        if cls is None and _glued_suffix(tok) and _stem_before(toks, i):
+            # 督查/室于: jieba glued a one-character suffix to the preposition after it
+            cls, e = _suffixes()[tok.text[0]], tok.end - 1
         if cls is None:
             continue
         s = _chain_start(toks, i, cls, gaz_starts)
-        e = tok.end
         score = GRAMMAR_SCORE
         whole = (
             (tok.text[0] in SELF_WORDS or tok.text[0] in "镇乡")  # 镇党委, 乡政府: the town's own organ
@@ -245,6 +248,11 @@ def _grammar(text: str, toks: tuple[Token, ...], gaz_starts: set[int]) -> list[C
             continue
         out.append(_cand(text, s, e, "rule", score))
     return out
+
+
+def _glued_suffix(tok: Token) -> bool:
+    w = tok.text
+    return tok.tag == "x" and len(w) == 2 and w[1] in PREP_CHARS and w[0] in _suffixes()
 
 
 def _suffix_of(tok: Token) -> str:

@@ -391,3 +391,19 @@ def test_a_whole_said_just_before_its_part_and_a_verb_jieba_tags_as_a_place() ->
     by_number = {m["number"]: m for m in _metrics(text, ents)}
     assert by_number[71]["of"] == 86
     assert (by_number[18]["about"], by_number[18]["item"]) == ("新建污水处理设施", "污水处理设施")
+
+
+def test_counts_listed_before_one_predicate_share_it_and_its_negation() -> None:
+    text = "市林业局、市水务局工作进度滞后，分别有4项、3项任务未按期完成。兑现奖补资金3860万元，惠及企业520家。"
+    ents = _ents(text, [
+        ("4项", "COUNT", _count(4, "项", None), {}),
+        ("3项", "COUNT", _count(3, "项", "任务"), {}),
+        ("3860万元", "COUNT", _count(38600000, "元", None), {}),
+        ("520家", "COUNT", _count(520, "家", None), {}),
+    ])
+    got = {m["number"]: m for m in _metrics(text, ents)}
+    assert [(got[n]["item"], got[n]["about"], got[n]["milestone"]) for n in (4, 3)] == [
+        ("任务", "未按期完成", None), ("任务", "未按期完成", None)]
+    assert got[38600000]["about"] == "兑现奖补资金"  # 奖补资金 is one noun
+    assert (got[520]["about"], got[520]["item"]) == ("惠及企业", "企业")  # 惠及 is a verb
+

@@ -50,6 +50,7 @@ def test_collective_mentions_are_flagged(case: dict) -> None:
         ("县长深入石门镇、清溪乡调研。", "石门镇"),  # gone to, though 石门 is a common word
         ("县长深入石门镇、清溪乡调研。", "清溪乡"),
         ("今年以来，清溪乡聚焦特色产业。", "清溪乡"),  # a township at the head of a clause
+        ("市政府督查室于4月上旬组成3个督查组。", "市政府督查室"),  # jieba glues 室于
         ("区城管委、区住建委：", "区城管委"),  # committees kept in place of bureaus
         ("区城管委、区住建委：", "区住建委"),
         ("李家村党支部开展主题党日。", "李家村党支部"),  # a village's own organ
