@@ -233,6 +233,11 @@ def _find_signature(lines: list[_Line], end: int, doc: Bulletin) -> int:
     return body_end
 
 
+# A name set in spaced-out characters, as bulletin heads often are: 工 作 简 报, 情　况　通　报.
+_SPACED_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}")
+_LETTER_SPACED = re.compile(r"[ \u3000]+")
+
+
 def _find_head(lines: list[_Line], doc: Bulletin) -> int:
     """Parse the 报头/版头 from the start; return the index where the body starts."""
     i = 0
@@ -240,7 +245,7 @@ def _find_head(lines: list[_Line], doc: Bulletin) -> int:
     seen_mark = False
     while i < n:
         ln = lines[i]
-        t = ln.text
+        t = _LETTER_SPACED.sub("", ln.text) if _SPACED_NAME.fullmatch(ln.text) else ln.text
         if ln.blank:
             i += 1
             continue

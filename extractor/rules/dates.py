@@ -30,6 +30,8 @@ LABEL = "DATE"
 
 _YEAR_N = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _MONTH_N = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+# 元月 (January) alone, not the 元 of a currency (美元月均): at a clause's start or after 自/从/至/于
+_JANUARY = r"(?:(?<![\u4e00-\u9fff])|(?<=[自从至到于在]))元"
 _DAY_N = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _QUARTER = r"第?[一二三四1-4１-４]季度"
 # 初 starts many words (初步, 初期, 初心): only a bare 初 is "the start of".
@@ -45,9 +47,9 @@ DATE_RE = re.compile(
     (?:
       (?<![\d/A-Za-z_.-])(?P<iy>\d{{4}})(?P<sep>[-/.])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d./])
     | (?:(?<!\d)(?P<y>{_YEAR_N})年|(?P<rel>(?<![提之以])前年|去年|(?<![以向往])上年|今年|明年))
-      (?:(?P<m>{_MONTH_N})月(?P<mf>份)?(?:(?P<d>{_DAY_N})[日号號])?{_MONTH_PERIOD.format(name="mp")}?
+      (?:(?P<m>{_MONTH_N}|元)月(?P<mf>份)?(?:(?P<d>{_DAY_N})[日号號])?{_MONTH_PERIOD.format(name="mp")}?
         |{_YEAR_PERIOD})?
-    | (?<![{_NUM_BEFORE}年第个])(?P<m2>{_MONTH_N})月(?P<mf2>份)?(?:(?P<d2>{_DAY_N})[日号號])?
+    | (?<![{_NUM_BEFORE}年第个])(?P<m2>{_MONTH_N}|{_JANUARY})月(?P<mf2>份)?(?:(?P<d2>{_DAY_N})[日号號])?
       {_MONTH_PERIOD.format(name="mp2")}?
     | (?<![{_NUM_BEFORE}月年第每号.])(?P<d3>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?)日
       (?![内后多余来]|以[内后上下来]|之[内后久]|左右|期间|游)
@@ -96,6 +98,8 @@ def _num(text: str) -> int:
     """A year, month or day numeral: Arabic, full-width or Chinese."""
     if len(text) == 4 and not text.isdigit():
         return digits_to_int(text)
+    if text == "元":
+        return 1  # 元月
     return int(parse_number(text))
 
 

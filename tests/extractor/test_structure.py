@@ -125,3 +125,12 @@ def test_a_column_heading_is_the_articles_column_not_part_of_their_titles() -> N
     ]
     first = doc.sections[0]
     assert doc.text[first.start:first.end].startswith("县长调研") and "【" not in doc.text[first.start:first.end]
+
+
+def test_a_bulletin_name_set_in_spaced_out_characters() -> None:
+    text = ("工 作 简 报\n第3期\n中共西林区委组织部                    2022年3月28日\n\n"
+            "区委召开述职评议会\n3月25日下午，区委召开述职评议会。\n")
+    doc = parse_bytes(text.encode(), "f.txt")
+    assert (doc.bulletin_name, doc.issue_no) == ("工作简报", "第3期")
+    assert (doc.issuer, doc.date) == ("中共西林区委组织部", "2022-03-28")
+    assert [s.title for s in doc.sections] == ["区委召开述职评议会"]
