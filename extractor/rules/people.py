@@ -8,7 +8,8 @@
   parenthetical (兼宣传组组长).
 - A name is a family name from the list plus one or two characters (three with a compound family
   name), bounded on the right by punctuation or a word that follows names (担任, 主持, 同志 …),
-  and not a known word (高度, 全面).
+  and not a known word (高度, 全面); a two-character name may be padded to the width of three
+  (张  敏), and after a title a name may be written in parts joined by a middle dot (阿依古丽·买买提).
 Titles with no person attached are not reported.
 """
 
@@ -54,6 +55,8 @@ LIST_CLOSER = re.compile(
     r"等[0-9一二三四五六七八九十两几多]*[位名个人]?同志|等[0-9一二三四五六七八九十两几多]+[位名人]|"
     r"同志|担任|兼任|分别任|任(?=副?组长|副?主任|成员|组员|副?秘书长|副?指挥长|联络员|召集人)"
 )
+PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,3}([\u4e00-\u9fff])")
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・．][\u4e00-\u9fff]{1,8}){1,3}")
 GIVEN_STOP = set("的了在是和与及等为对由任兼省市县区委部厅局长书记主副组员")
 SHORT_ORGAN = re.compile(r"(?:[省市县区镇乡村州校]|[\u4e00-\u9fff]{0,6}(?:厅|局|部|委|办|院|处|科|室|站|所|组|会|党组|党委|支部|公司|集团|政府|人大|政协|工委))$")
 
@@ -119,12 +122,33 @@ def name_at(text: str, p: int) -> int | None:
             if inner and inner.end() - inner.start() >= 2:
                 continue  # 沈丹担任: the name ends before 担任
             return q
+    padded = PADDED_NAME.match(text, p)  # 张  敏: a two-character name set to the width of three
+    if padded and is_name(padded.group(1) + padded.group(2)) and AFTER_NAME.match(text, padded.end()):
+        return padded.end()
     freq = jieba_tokenizer().FREQ
     for n in (3, 2):
         q = p + n
         if q + 2 <= len(text) and is_name(text[p:q]) and freq.get(text[q : q + 2], 0) >= 100:
             if not freq.get(text[p:q]) and not freq.get(text[q - 1 : q + 1]):
                 return q
+    return None
+
+
+def transliterated_name_at(text: str, p: int) -> int | None:
+    """End of a name written in parts joined by a middle dot (阿依古丽·买买提), as names of
+    minority nationalities and foreign names are; only read right after a title."""
+    m = DOTTED_NAME.match(text, p)
+    if m is None:
+        return None
+    last_dot = max(m.group().rfind(d) for d in "·•・．") + p
+    # the shortest last part followed by a word that follows names, unless that word is cut
+    # from the next reading (买买|提出席 and 买买提|出席: the second; 艾力|出席会议)
+    ends = [q for q in range(last_dot + 2, m.end() + 1) if AFTER_NAME.match(text, q)]
+    for q in ends:
+        after = AFTER_NAME.match(text, q)
+        if after and after.end() - q >= 2 and q + 1 in ends:
+            continue
+        return q
     return None
 
 
@@ -224,7 +248,7 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
 
     # 1. a title chain, then a name (and more names joined by 、: 副市长张某、李某出席)
     for e in sorted(titles):
-        q = name_at(text, e)
+        q = name_at(text, e) or transliterated_name_at(text, e)
         if q is None:
             continue
         add_person(e, q)
