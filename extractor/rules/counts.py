@@ -255,7 +255,8 @@ def _item(text: str, pos: int, allow_vn: bool = True) -> str | None:
     # 县（市、区）, 村（社区）党组织: a short parenthesis right after the noun belongs to it.
     paren = _PAREN.match(text, pos + cut.start())
     if head is not None and len(head) == cut.start() and paren is not None:
-        rest = _item(text, paren.end(), allow_vn) if _CJK.match(text, paren.end()) else None
+        # after the bracket, a verbal noun is the predicate (党（工）委书记现场述职)
+        rest = _item(text, paren.end(), False) if _CJK.match(text, paren.end()) else None
         return head + paren.group() + (rest or "")
     return head
 

@@ -407,3 +407,12 @@ def test_counts_listed_before_one_predicate_share_it_and_its_negation() -> None:
     assert got[38600000]["about"] == "兑现奖补资金"  # 奖补资金 is one noun
     assert (got[520]["about"], got[520]["item"]) == ("惠及企业", "企业")  # 惠及 is a verb
 
+
+
+def test_words_jieba_keeps_whole_or_mistags_still_give_verb_and_item() -> None:
+    text = "去年以来全区共发展党员312名；整顿软弱涣散党组织14个。"
+    ents = _ents(text, [("312名", "COUNT", _count(312, "名", None), {}),
+                        ("14个", "COUNT", _count(14, "个", None), {})])
+    got = {m["number"]: m for m in _metrics(text, ents)}
+    assert (got[312]["about"], got[312]["item"]) == ("发展党员", "党员")  # 发展党员 is no idiom
+    assert got[14]["about"].startswith("整顿")  # 整顿 is a verb, not a numeral
