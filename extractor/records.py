@@ -32,10 +32,10 @@ def build_records(
     catalogue = catalogue or load_catalogue()
     records: list[dict[str, Any]] = []
     records.extend(build_officials(doc.text, entities, sentences))
-    metrics = build_metrics(doc.text, entities, sentences, catalogue)
+    metrics = build_metrics(doc.text, entities, sentences, catalogue, now=doc.date)
     for m in metrics:  # part_of points into the whole records list
         if "part_of" in m:
             m["part_of"] += len(records)
     records.extend(metrics)
-    records.extend(build_events(doc.text, entities, sentences, catalogue))
+    records.extend(build_events(doc.text, entities, sentences, catalogue, issuer=doc.issuer))
     return records

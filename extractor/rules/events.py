@@ -7,6 +7,8 @@
     市安委会办公室组建…，8月19日至23日对…进行了抽查  the subject carried from the clause before
     3月8日，县纪委召开…；14日，对3名…立案审查     and from the sentence before, across a ；
     该局于4月8日印发… / 27日，督导组召开…         该局 and a bare 督导组 name the unit last named so
+    3月2日，我局召开…，成立了…领导小组，制定了…方案   我局 is the issuer; each milestone of the
+                                                  clauses that follow is reached that day too
 Collective mentions (各区县) make no event, nor do units inside an official's title, nor dates
 marked as-of or before (截至, …前), nor periods (上半年, 今年). An event without a catalogue
 trigger needs a verb.
@@ -29,6 +31,10 @@ _STATUS_LINE = re.compile(r"(?m)^[ \t\u3000]*(?P<unit>[^：:\n]{2,30})[：:](?P<
 _CLAUSE = re.compile(r"[^，；。,;\t]+")
 _TABLE_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")  # a table row: cells joined by tabs
 _VENUE = re.compile(r"在$")
+_FUTURE = re.compile(r"将|拟|计划|准备|要")
+_LEAD = re.compile(r"^(?:并|还|又|同时|随后|随即|立即|及时|已经|已|均|都|先后|相继)+")
+# The writer's own organ (not 我县, 我市: a place, as 全县 is).
+_SELF = re.compile(r"(?:我|本)(?:局|委|厅|办|院|部|室|处|中心|单位|公司|集团|校|所|站|会)(?!长)")
 _CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell, its padding left out
 _NEGATED = re.compile(r"尚未|仍未|暂未|未能|没有|^未")
 # 该局, 该厅 …; a working group named by its kind alone (督导组召开…): a mention of a unit named before
@@ -48,13 +54,16 @@ def _has_verb(phrase: str) -> bool:
 
 
 def build_events(
-    text: str, entities: list[Candidate], sentences: list[tuple[int, int]], catalogue: Catalogue
+    text: str, entities: list[Candidate], sentences: list[tuple[int, int]], catalogue: Catalogue,
+    issuer: str | None = None,
 ) -> list[dict[str, Any]]:
+    """Events in text order; ``issuer`` (the document's) is who 我局, 本单位 … are."""
     titles = [e for e in entities if e.label == "TITLE"]
     people = [e for e in entities if e.label in ("PERSON", "TITLE")]
     units = [e for e in entities if e.label == "UNIT" and not e.attrs.get("collective")
              and not _inside(e, titles)]
-    units = sorted(units + _anaphors(text, units, entities), key=lambda u: u.start)
+    units = sorted(units + _anaphors(text, units, entities) + _self_mentions(text, issuer, entities),
+                   key=lambda u: u.start)
     dates = [e for e in entities if e.label == "DATE"]
     events: list[dict[str, Any]] = []
     seen: set[tuple[str, str | None]] = set()
@@ -79,12 +88,42 @@ def build_events(
                 continue
             seen.add((ev["unit"], ev["date"]))
             events.append(ev)
+            events += _same_day(text, sent, max(d.start, last[1].start), ev, dates, units, catalogue)
     done = {(e["unit"], e["milestone"]) for e in events}
     for ev in _status_lines(text, units, dates, sentences, catalogue):
         if (ev["unit"], ev["milestone"]) not in done:
             done.add((ev["unit"], ev["milestone"]))
             events.append(ev)
     return sorted(events, key=lambda e: e["evidence"][0])  # text order (the sort is stable)
+
+
+def _same_day(
+    text: str, sent: tuple[int, int], at: int, ev: dict[str, Any], dates: list[Candidate],
+    units: list[Candidate], catalogue: Catalogue,
+) -> list[dict[str, Any]]:
+    """Further milestones the same subject reached in the clauses that follow in the sentence
+    (3月2日，我局召开动员部署会，成立了工作领导小组，制定了实施方案), up to another date or a
+    clause led by another unit."""
+    out: list[dict[str, Any]] = []
+    _, ce = clause_bounds(text, sent[0], sent[1], at)  # the event's own clause
+    keys = {ev["milestone"]}
+    while ce < sent[1] - 1:
+        cs, ce = clause_bounds(text, sent[0], sent[1], ce)
+        raw = strip_end(text[cs:ce]).strip()
+        if any(cs <= x.start < ce for x in dates) or any(cs <= u.start < cs + 2 for u in units):
+            break
+        clause = _LEAD.sub("", raw)
+        skip = len(raw) - len(clause) + (cs + len(text[cs:ce]) - len(text[cs:ce].lstrip()))
+        hit = catalogue.match(clause, [(u.start - cs - skip, u.end - cs - skip) for u in units
+                                       if cs <= u.start < ce])
+        if (hit is None or hit[1].start() > 4 or hit[0].key in keys
+                or _NEGATED.search(clause) or _FUTURE.search(clause)):
+            continue  # the clause must open with what was done (成立了…, 研究部署…)
+        keys.add(hit[0].key)
+        out.append({"kind": "event", "unit": ev["unit"], "date": ev["date"],
+                    "what": _FILLER.sub("", clause), "milestone": hit[0].key,
+                    "evidence": list(ev["evidence"])})
+    return out
 
 
 def _status_lines(
@@ -144,6 +183,16 @@ def _reached(
                 event["reached_by"] = True
             out.append(event)
     return out
+
+
+def _self_mentions(text: str, issuer: str | None, entities: list[Candidate]) -> list[Candidate]:
+    """我局, 我委, 本单位 …: in a unit's own report, the unit that issued it."""
+    if not issuer:
+        return []
+    taken = [e for e in entities if e.label in ("UNIT", "TITLE", "PERSON")]
+    return [Candidate("UNIT", m.start(), m.end(), issuer, source="rule", attrs={"refers_to": "issuer"})
+            for m in _SELF.finditer(text)
+            if not any(e.start < m.end() and m.start() < e.end for e in taken)]
 
 
 def _anaphors(text: str, units: list[Candidate], entities: list[Candidate]) -> list[Candidate]:

@@ -42,6 +42,7 @@ _NEXT_COUNT = re.compile(r"[、和及与]\s*[\d一二三四五六七八九十两
 _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
 # A count of what has not reached a state (对未整改的18处隐患, 尚未完成整改3家) reaches no milestone.
+_UNTIL_NOW = re.compile(r"(?:截至|截止|到)(?:目前|当前|现在)|(?:^|(?<=[，。；：\n\s]))目前(?=[，,])")
 _NEGATION = re.compile(r"(?:尚未|仍未|暂未|未能|没有|未|不)$")
 # 罚款金额共计18.6万元, 投入资金合计: a total's adverb ends the phrase, it is not its verb.
 _TOTALLING = re.compile(r"(?:共计|合计|总计|累计|共|计)$")
@@ -130,9 +131,11 @@ def _relative(after: str) -> tuple[str, str] | None:
 
 
 def build_metrics(
-    text: str, entities: list[Candidate], sentences: list[tuple[int, int]], catalogue: Catalogue
+    text: str, entities: list[Candidate], sentences: list[tuple[int, int]], catalogue: Catalogue,
+    now: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Metric records in text order; ``part_of`` indexes into the returned list."""
+    """Metric records in text order; ``part_of`` indexes into the returned list. ``now`` (the
+    document's date) is the as-of date of counts said 截至目前."""
     starts = [s for s, _ in sentences]
     metrics: list[dict[str, Any]] = []
     all_dates = [e for e in entities if e.label == "DATE"]
@@ -185,7 +188,7 @@ def build_metrics(
         if waiting is not None and cs <= waiting[0].start and text[waiting[2]:c.start] in _JOINED:
             w, w_item, _ = waiting
             metrics.append(_metric(text, w, w_item or item, about, sent, (cs, ce), all_dates,
-                                   percents, catalogue))
+                                   percents, catalogue, now))
         waiting = None
         if item is None and not occurrences:
             item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
@@ -199,7 +202,7 @@ def build_metrics(
                              if s[1] == sent[0]), None)
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
-        record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue)
+        record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue, now)
         whole = _whole_before(text, c.start, counts)
         if whole is not None and "of" not in record:
             record["of"] = whole  # 1528个村（社区）中，已有1496个完成换届
@@ -228,8 +231,9 @@ def _whole_before(text: str, start: int, counts: list[Candidate]) -> int | None:
 
 def _metric(text: str, c: Candidate, item: str | None, about: str, sent: tuple[int, int],
             clause: tuple[int, int], dates: list[Candidate], percents: list[Candidate],
-            catalogue: Catalogue) -> dict[str, Any]:
-    """One metric record: its as-of date (截至… earlier on the line), milestone, share."""
+            catalogue: Catalogue, now: str | None = None) -> dict[str, Any]:
+    """One metric record: its as-of date (截至… earlier on the line; 截至目前: ``now``),
+    milestone, share."""
     record: dict[str, Any] = {
         "kind": "metric", "number": (c.value or {}).get("number"), "item": item, "about": about,
         "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
@@ -240,6 +244,10 @@ def _metric(text: str, c: Candidate, item: str | None, about: str, sent: tuple[i
     if before and before[-1].attrs.get("modifier") == "as_of":
         # 截至5月31日，… holds until another date is written (5月10日至15日…发现问题23个)
         record["as_of"] = before[-1].value
+    elif now:
+        said = list(_UNTIL_NOW.finditer(text, line_start, c.start))
+        if said and not any(said[-1].end() <= d.start < c.start for d in dates):
+            record["as_of"] = now  # 截至目前，共检查… : as of the document's date
     hit = None if _NEGATED.search(about) else catalogue.match(about)
     if hit:
         record["milestone"] = hit[0].key

@@ -416,3 +416,19 @@ def test_words_jieba_keeps_whole_or_mistags_still_give_verb_and_item() -> None:
     got = {m["number"]: m for m in _metrics(text, ents)}
     assert (got[312]["about"], got[312]["item"]) == ("发展党员", "党员")  # 发展党员 is no idiom
     assert got[14]["about"].startswith("整顿")  # 整顿 is a verb, not a numeral
+
+
+def test_a_units_own_report_its_self_mentions_and_milestones_reached_the_same_day() -> None:
+    text = ("3月2日，我局召开专项整治动员部署会，成立了以局长为组长的工作领导小组，制定了实施方案，"
+            "将于4月底前开展“回头看”。截至目前，共检查食品生产经营单位436家。")
+    ents = _ents(text, [("3月2日", "DATE", "2024-03-02", {}),
+                        ("436家", "COUNT", _count(436, "家", "食品生产经营单位"), {})])
+    got = build_events(text, ents, split_sentences(text), load_catalogue(), issuer="县市场监督管理局")
+    assert [(e["unit"], e["date"], e["milestone"]) for e in got] == [
+        ("县市场监督管理局", "2024-03-02", "mobilization_meeting"),
+        ("县市场监督管理局", "2024-03-02", "leadership_group"),
+        ("县市场监督管理局", "2024-03-02", "plan_made"),
+    ]  # 将…开展 is not done yet
+    assert build_events(text, ents, split_sentences(text), load_catalogue()) == []  # no issuer
+    (metric,) = build_metrics(text, ents, split_sentences(text), load_catalogue(), now="2024-03-29")
+    assert metric["as_of"] == "2024-03-29"  # 截至目前: as of the report's date
