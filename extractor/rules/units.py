@@ -377,7 +377,8 @@ def _collectives(text: str, units: list[Candidate]) -> list[Candidate]:
 
 TOWN_RE = re.compile(
     # after a delimiter, or a verb of going there (深入石门镇、清溪乡调研)
-    r"(?:(?<=[、，；。：:“（\n\s])|^|(?<=深入)|(?<=走进)|(?<=前往)|(?<=来到)|(?<=[到赴]))"
+    r"(?:(?<=[、，；。：:“（\n\s和与及])|^|(?<=深入)|(?<=走进)|(?<=前往)|(?<=来到)|(?<=[到赴])"
+    r"|(?<=督导)|(?<=指导)|(?<=检查)|(?<=调研))"
     r"([\u4e00-\u9fff]{2}(?:乡|镇|街道))"
     # before a delimiter, its organs, or what a township does at the head of a clause
     r"(?=[、，；。等于和与在（）\n]|党委|政府|人民政府"
@@ -386,7 +387,8 @@ TOWN_RE = re.compile(
 )
 
 
-_GOING = ("深入", "走进", "前往", "来到")
+_NEXT_TOWN = re.compile(r"、([\u4e00-\u9fff]{2}(?:乡|镇|街道))")
+_GOING = ("深入", "走进", "前往", "来到", "督导", "指导", "检查", "调研")
 
 
 def _freq() -> dict[str, int]:
@@ -398,7 +400,8 @@ def _freq() -> dict[str, int]:
 # A county, district or city at the head of a clause doing what bodies do (东安区召开…).
 ACTING_PLACE_RE = re.compile(
     r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{1,3}(?:区|县|市))"
-    r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展|建立)"
+    r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展|建立"
+    r"|依托|聚焦|围绕|坚持|立足|按照|通过|积极|大力|创新|探索|推行|实施|率先)"
 )
 
 
@@ -428,6 +431,13 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         if tag != "ns" and _freq().get(stem, 0) >= 100 and not (gone_to or m.start(1) in listed):
             continue  # 中心镇: a common word, not a place (unless gone to, or listed with towns)
         out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
+        end = m.end(1)
+        while (nxt := _NEXT_TOWN.match(text, end)) and nxt.group(1)[0] not in "各全本该每这那省市县区村":
+            # 石桥镇、马家乡安全…: a name listed after a town is a town, whatever follows it
+            if table.get(nxt.group(1)[:2], "ns")[0] in "vadpcurm":
+                break
+            out.append(_cand(text, nxt.start(1), nxt.end(1), "rule", COLLECTIVE_SCORE))
+            end = nxt.end(1)
     return out
 
 

@@ -50,6 +50,10 @@ def test_collective_mentions_are_flagged(case: dict) -> None:
         ("县长深入石门镇、清溪乡调研。", "石门镇"),  # gone to, though 石门 is a common word
         ("县长深入石门镇、清溪乡调研。", "清溪乡"),
         ("今年以来，清溪乡聚焦特色产业。", "清溪乡"),  # a township at the head of a clause
+        ("石桥镇、马家乡安全监管人员不足。", "马家乡"),  # listed after a town
+        ("重点督导城关镇、华埠镇。", "城关镇"),  # the town a group inspects
+        ("有12个单位和吴河乡、伏山乡等六个乡。", "吴河乡"),
+        ("三台县依托“农民夜校”开展宣讲。", "三台县"),  # a county acting at the head of a clause
         ("市政府督查室于4月上旬组成3个督查组。", "市政府督查室"),  # jieba glues 室于
         ("区城管委、区住建委：", "区城管委"),  # committees kept in place of bureaus
         ("区城管委、区住建委：", "区住建委"),
