@@ -24,7 +24,9 @@ _BULLETIN_NAME = re.compile(
     r"^[\u4e00-\u9fff（）()·“”、0-9０-９]{2,36}(?:简报|动态|通报|快报|专报|情况|参阅|信息|摘报|要情|通讯|增刊|纪要)$"
 )
 _ISSUER_LINE = re.compile(
-    r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:(?:编印|编发|主办|编)(?:\s|$)|\s{2,}(?=\S+年))"
+    r"^(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:(?:编印|编发|主办|编)(?:\s|$|(?=(?:19|20)\d{2}年))|\s{2,}(?=\S+年)"
+    # the date glued to the organ's name, as a PDF's text layer may give it (…组织部2022年3月28日)
+    r"|(?<=[部委厅局办室处院会组司校])(?=(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$))"
 )
 _SECRECY = re.compile(r"^(?:绝密|机密|秘密|内部资料|内部刊物|内部参阅|注意保存|内部资料\s*注意保存|No\.?\s*\d+)")
 _COPY_NO = re.compile(r"^\d{6}$")

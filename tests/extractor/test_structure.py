@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.parse import parse_bytes
 
 JIANBAO = """内部资料  注意保存
@@ -134,3 +136,12 @@ def test_a_bulletin_name_set_in_spaced_out_characters() -> None:
     assert (doc.bulletin_name, doc.issue_no) == ("工作简报", "第3期")
     assert (doc.issuer, doc.date) == ("中共西林区委组织部", "2022-03-28")
     assert [s.title for s in doc.sections] == ["区委召开述职评议会"]
+
+
+@pytest.mark.parametrize("head", ["县委农办编2023年6月12日", "中共西林区委组织部2022年3月28日"])
+def test_an_issuer_line_whose_date_is_glued_to_the_name(head: str) -> None:
+    # a PDF's text layer may drop the wide space between the issuer and the date
+    text = f"工作简报\n第5期\n{head}\n\n区委召开述职评议会\n3月25日下午，区委召开述职评议会。\n"
+    doc = parse_bytes(text.encode(), "g.txt")
+    assert doc.issuer == head.split("2")[0].removesuffix("编")
+    assert doc.date is not None and doc.date.startswith("20")
