@@ -1,0 +1,64 @@
+"""Score NER checkpoints on the training loop's own dev set, to choose one without a test split.
+
+    .venv/bin/python benchmarks/dev_scores.py MODEL [MODEL ...] [--corpus models/training/corpus]
+
+For each model: spaCy's entity scores on ``dev.spacy`` (overall and per label; a prediction over
+tokens the dev set leaves missing, such as a title in MSRA text, is neither right nor wrong), and
+the recall of dev entities whose text never occurs as an entity of that label in ``train.spacy``
+("unseen": how well the model finds names it was not shown, which the reporting splits are full
+of). Prints one JSON object per model. The reporting splits are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LABELS = ("PERSON", "UNIT", "TITLE", "LOC")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("models", type=Path, nargs="+")
+    ap.add_argument("--corpus", type=Path, default=ROOT / "models" / "training" / "corpus")
+    args = ap.parse_args()
+
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.training import Example
+
+    blank = spacy.blank("zh")
+    seen = {(e.text, e.label_) for d in DocBin().from_disk(args.corpus / "train.spacy").get_docs(blank.vocab)
+            for e in d.ents}
+    for path in args.models:
+        nlp = spacy.load(path)
+        gold = list(DocBin().from_disk(args.corpus / "dev.spacy").get_docs(nlp.vocab))
+        predicted = list(nlp.pipe((d.text for d in gold), batch_size=64))
+        examples = [Example(p, g) for p, g in zip(predicted, gold, strict=True)]
+        scores = nlp.get_pipe("ner").score(examples)
+        unseen: dict[str, float] = {}
+        for label in LABELS:
+            hit = total = 0
+            for p, g in zip(predicted, gold, strict=True):
+                found = {(e.start_char, e.end_char) for e in p.ents if e.label_ == label}
+                for e in g.ents:
+                    if e.label_ == label and (e.text, label) not in seen:
+                        total += 1
+                        hit += (e.start_char, e.end_char) in found
+            if total:
+                unseen[label] = round(hit / total, 4)
+        per = scores["ents_per_type"] or {}
+        print(json.dumps({
+            "model": str(path), "docs": len(gold), "f": round(scores["ents_f"], 4),
+            "per_label": {k: {m: round(v[m], 4) for m in ("p", "r", "f")} for k, v in sorted(per.items())},
+            "unseen_recall": unseen,
+        }, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
