@@ -79,6 +79,9 @@ _HARD_FLAG_PREFIXES = set("pucryeoxwq")
 PERCENT_RE = re.compile(
     r"(?<![\d.．])(?P<num>\d+(?:[.．]\d+)?)\s?[%％]"
     r"|百分之(?P<cn>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:[.．]\d+)?)"
+    # a fraction (三分之二) and tenths (近三成, 七成以上); 一成不变, 三成员 are none
+    r"|(?P<den>[二三四五六七八九十千万]|\d+)分之(?P<nom>[一二三四五六七八九十]|\d+)"
+    r"|(?<![\d一二三四五六七八九十百千万])(?P<tenths>[一二三四五六七八九])成(?![员立果为效功本绩熟长型交不就])"
 )
 
 
@@ -361,14 +364,20 @@ def _count(text: str, m: re.Match[str]) -> Candidate | None:
 def find_percents(text: str) -> list[Candidate]:
     """PERCENT candidates; the value is the number before the percent sign.
 
-    >>> [(c.text, c.value) for c in find_percents("完成率40%，增长百分之九十五点五")]
-    [('40%', 40.0), ('百分之九十五点五', 95.5)]
+    >>> [(c.text, c.value) for c in find_percents("完成率40%，增长百分之九十五点五，近三成，三分之二")]
+    [('40%', 40.0), ('百分之九十五点五', 95.5), ('三成', 30.0), ('三分之二', 66.7)]
     """
     out = []
     for m in PERCENT_RE.finditer(text):
         try:
-            number = float(parse_number(m["num"] or m["cn"]))
-        except ValueError:
+            if m["tenths"]:
+                number = float(parse_number(m["tenths"])) * 10
+            elif m["den"]:
+                den = 1000 if m["den"] == "千" else 10000 if m["den"] == "万" else parse_number(m["den"])
+                number = round(float(parse_number(m["nom"])) / float(den) * 100, 1)
+            else:
+                number = float(parse_number(m["num"] or m["cn"]))
+        except (ValueError, ZeroDivisionError):
             continue
         out.append(
             Candidate(
