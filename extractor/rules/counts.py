@@ -137,6 +137,8 @@ def _build_count_re() -> re.Pattern[str]:
 
 
 COUNT_RE = _build_count_re()
+# A list item's number at the start of a line or after 附件： (1．, 2.) followed by more text.
+_LIST_MARK = re.compile(r"\d{1,2}[．.](?=\D|\d{4}年)")
 
 
 def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
@@ -333,6 +335,8 @@ def _count(text: str, m: re.Match[str]) -> Candidate | None:
     start = m.start() if m["pre"] else num_start
     if text[start - 1:start] in ("数", "几") and not m["pre"]:
         return None  # 数十家, 几百人: no number is said
+    if _LIST_MARK.match(text, num_start) and not text[max(0, num_start - 1):num_start].strip("：:"):
+        return None  # 附件：1．2024年…活动方案: a list's number, not 1.2024年
     if measure == "年" and (
         _DATE_AFTER_YEAR.match(text, end)
         or (isinstance(number, int) and 1800 <= number <= 2199 and not m["pre"] and not m["post"])

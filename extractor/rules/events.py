@@ -31,6 +31,7 @@ _STATUS_LINE = re.compile(r"(?m)^[ \t\u3000]*(?P<unit>[^：:\n]{2,30})[：:](?P<
 _CLAUSE = re.compile(r"[^，；。,;\t]+")
 _TABLE_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")  # a table row: cells joined by tabs
 _VENUE = re.compile(r"在$")
+_APPROVAL = re.compile(r"(?:领导)?(?:同意|批准|研究)")  # 经县政府同意: who approved, not who did
 _FUTURE = re.compile(r"将|拟|计划|准备|要")
 _LEAD = re.compile(r"^(?:并|还|又|同时|随后|随即|立即|及时|已经|已|均|都|先后|相继)+")
 # The writer's own organ (not 我县, 我市: a place, as 全县 is).
@@ -212,6 +213,14 @@ def _anaphors(text: str, units: list[Candidate], entities: list[Candidate]) -> l
     return out
 
 
+def _may_act(text: str, u: Candidate, cs: int) -> bool:
+    """Whether the unit ``u`` may be the subject of its clause: not the place of the event
+    (推进会在县委党校召开) nor the body that approved it (经县政府同意)."""
+    if _VENUE.search(text, max(cs, u.start - 1), u.start):
+        return False
+    return not (text[u.start - 1:u.start] == "经" and _APPROVAL.match(text, u.end))
+
+
 def _event_at(
     text: str, sent: tuple[int, int], d: Candidate, units: list[Candidate],
     people: list[Candidate], catalogue: Catalogue, carried: Candidate | None = None,
@@ -222,8 +231,7 @@ def _event_at(
         cs, ce = clause_bounds(text, sent[0], sent[1], ce)
         rest_start = cs
     # a unit after 在 is where it happened, not who did it (推进会在县委党校召开)
-    in_clause = [u for u in units if cs <= u.start and u.end <= ce
-                 and not _VENUE.search(text, max(cs, u.start - 1), u.start)]
+    in_clause = [u for u in units if cs <= u.start and u.end <= ce and _may_act(text, u, cs)]
     body_start = max(rest_start, cs) if d.start <= cs + 2 or rest_start == cs else cs
     body = text[body_start:ce]
     hit = catalogue.match(body, [(u.start - body_start, u.end - body_start) for u in in_clause])
@@ -243,7 +251,8 @@ def _event_at(
     if unit is None and cs > sent[0]:
         # the subject named at the head of the clause before (X组建…，8月19日对…进行了抽查)
         pcs, _pce = clause_bounds(text, sent[0], sent[1], cs - 1)
-        unit = next((u for u in units if u.start == pcs or (pcs <= u.start < pcs + 2)), None)
+        unit = next((u for u in units if (u.start == pcs or (pcs <= u.start < pcs + 2))
+                     and _may_act(text, u, pcs)), None)
     if unit is None and carried is not None and not in_clause and d.start <= cs + 2:
         unit = carried  # 3月8日，县纪委监委召开…；14日，对3名…立案审查
     if unit is None:

@@ -33,8 +33,9 @@ from extractor.spans import Candidate
 PERSON_SCORE = 0.9
 UNIT_IN_TITLE_SCORE = 0.85
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# Labels of the attendance lines of minutes (会议纪要): names follow, often without titles.
-ATTENDANCE = re.compile(r"(?m)^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员)\s*[:：]\s*")
+# Labels of the attendance lines of minutes (会议纪要), and a notice's contact line: names
+# follow, often without titles.
+ATTENDANCE = re.compile(r"(?m)^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员|联系人|联络人)\s*[:：]\s*")
 HEAD_STOPS = frozenset("的 由 经 在 对 向 与 和 及 是 为 把 将 被 从 于 等 任 担任 兼任 同志 召开 主持 出席".split())
 ORGAN_END = re.compile(r"(?:部|委|厅|局|办|院|处|科|室|组|党组|党委|支部|政府|人大|政协|工委|公司|集团)$")
 TITLE_SCORE = 0.9

@@ -432,3 +432,9 @@ def test_a_units_own_report_its_self_mentions_and_milestones_reached_the_same_da
     assert build_events(text, ents, split_sentences(text), load_catalogue()) == []  # no issuer
     (metric,) = build_metrics(text, ents, split_sentences(text), load_catalogue(), now="2024-03-29")
     assert metric["as_of"] == "2024-03-29"  # 截至目前: as of the report's date
+
+
+def test_the_body_that_approved_is_not_the_one_that_acted() -> None:
+    text = "经县政府同意，决定于6月1日在全县开展安全生产月活动。"
+    ents = _ents(text, [("县政府", "UNIT", None, {}), ("6月1日", "DATE", "2024-06-01", {})])
+    assert build_events(text, ents, split_sentences(text), load_catalogue()) == []
