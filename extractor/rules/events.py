@@ -114,7 +114,7 @@ def _same_day(
         if any(cs <= x.start < ce for x in dates) or any(cs <= u.start < cs + 2 for u in units):
             break
         clause = _LEAD.sub("", raw)
-        skip = len(raw) - len(clause) + (cs + len(text[cs:ce]) - len(text[cs:ce].lstrip()))
+        skip = len(raw) - len(clause) + len(text[cs:ce]) - len(text[cs:ce].lstrip())  # into the clause
         hit = catalogue.match(clause, [(u.start - cs - skip, u.end - cs - skip) for u in units
                                        if cs <= u.start < ce])
         if (hit is None or hit[1].start() > 4 or hit[0].key in keys

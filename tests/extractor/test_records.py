@@ -438,3 +438,12 @@ def test_the_body_that_approved_is_not_the_one_that_acted() -> None:
     text = "经县政府同意，决定于6月1日在全县开展安全生产月活动。"
     ents = _ents(text, [("县政府", "UNIT", None, {}), ("6月1日", "DATE", "2024-06-01", {})])
     assert build_events(text, ents, split_sentences(text), load_catalogue()) == []
+
+
+def test_a_trigger_inside_a_unit_named_in_a_following_clause_is_no_milestone() -> None:
+    text = "3月2日，县委召开动员部署会，随即向县委督导组汇报了情况。"
+    ents = _ents(text, [("3月2日", "DATE", "2024-03-02", {}), ("县委", "UNIT", None, {})])
+    ents.append(Candidate("UNIT", text.index("县委督导组"), text.index("县委督导组") + 5, "县委督导组"))
+    ents.sort(key=lambda c: c.start)
+    got = build_events(text, ents, split_sentences(text), load_catalogue())
+    assert [e["milestone"] for e in got] == ["mobilization_meeting"]  # 督导 is in the group's name
