@@ -35,7 +35,7 @@ _APPROVAL = re.compile(r"(?:领导)?(?:同意|批准|研究)")  # 经县政府�
 _FUTURE = re.compile(r"将|拟|计划|准备|要")
 _LEAD = re.compile(r"^(?:并|还|又|同时|随后|随即|立即|及时|已经|已|均|都|先后|相继)+")
 # The writer's own organ (not 我县, 我市: a place, as 全县 is).
-_SELF = re.compile(r"(?:我|本)(?:局|委|厅|办|院|部|室|处|中心|单位|公司|集团|校|所|站|会)(?!长)")
+_SELF = re.compile(r"(?:我|本)(?:局|委|厅|办|院|部|室|处|中心|单位|公司|集团|校|所|站|会)(?![长议])")
 _CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell, its padding left out
 _NEGATED = re.compile(r"尚未|仍未|暂未|未能|没有|^未")
 # 该局, 该厅 …; a working group named by its kind alone (督导组召开…): a mention of a unit named before

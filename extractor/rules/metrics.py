@@ -41,8 +41,9 @@ _JOINED = ("、", "和", "及", "的")
 _NEXT_COUNT = re.compile(r"[、和及与]\s*[\d一二三四五六七八九十两]")
 _INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
 _LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
-# A count of what has not reached a state (对未整改的18处隐患, 尚未完成整改3家) reaches no milestone.
+# 截至目前, 目前，…: as of the document's date
 _UNTIL_NOW = re.compile(r"(?:截至|截止|到)(?:目前|当前|现在)|(?:^|(?<=[，。；：\n\s]))目前(?=[，,])")
+# A count of what has not reached a state (对未整改的18处隐患, 尚未完成整改3家) reaches no milestone.
 _NEGATION = re.compile(r"(?:尚未|仍未|暂未|未能|没有|未|不)$")
 # 罚款金额共计18.6万元, 投入资金合计: a total's adverb ends the phrase, it is not its verb.
 _TOTALLING = re.compile(r"(?:共计|合计|总计|累计|共|计)$")
