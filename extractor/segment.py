@@ -62,3 +62,63 @@ def make_tokenizer() -> Callable[[Language], JiebaTokenizer]:
         return JiebaTokenizer(nlp.vocab)
 
     return create
+
+
+@functools.cache
+def plain_pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """jieba.posseg over jieba's own dictionary only: the model's word features.
+
+    The statistical model is trained from public corpora; its features do not follow the rules'
+    user dictionary, so changing that dictionary never changes what the model sees.
+    """
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+def word_features(text: str) -> list[tuple[str, str]]:
+    """Per character of ``text``: (its place in its jieba word and the word's tag, the word).
+
+    The place is B(egin), M(iddle), E(nd) or S(ingle), so 局 in 公安局/nt gives ``("E-nt", "公安局")``.
+    """
+    out: list[tuple[str, str]] = []
+    for pair in plain_pos_tokenizer().cut(text, HMM=True):
+        word, flag = pair.word, pair.flag
+        if len(word) == 1:
+            out.append((f"S-{flag}", word))
+            continue
+        out.append((f"B-{flag}", word))
+        out.extend((f"M-{flag}", word) for _ in range(len(word) - 2))
+        out.append((f"E-{flag}", word))
+    return out
+
+
+class CharWordTokenizer(DummyTokenizer):
+    """One token per character, each carrying features of its neighbourhood for a model.
+
+    ``norm_`` is the character with the next one (a bigram), ``lemma_`` its place and tag in
+    the jieba word around it (``B-nt``), ``tag_`` that word. The statistical model embeds these
+    beside the character itself (see ``models/configs/ner_words.cfg``): the bigram and the word
+    tell it where words, and so names, begin and end.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = get_words_and_spaces(list(text), text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        feats = word_features(text)
+        for i, token in enumerate(doc):
+            nxt = doc[i + 1].text if i + 1 < len(doc) else "</s>"
+            token.norm_ = token.text + nxt
+            if token.idx < len(feats):
+                token.lemma_, token.tag_ = feats[token.idx]
+        return doc
+
+
+@registry.tokenizers("jianbao.CharWordTokenizer.v1")
+def make_char_word_tokenizer() -> Callable[[Language], CharWordTokenizer]:
+    def create(nlp: Language) -> CharWordTokenizer:
+        return CharWordTokenizer(nlp.vocab)
+
+    return create

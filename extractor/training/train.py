@@ -88,10 +88,17 @@ def train_from_corpora(
 def fine_tune_config(
     config: Path, base_model: Path, max_steps: int = FINE_TUNE_STEPS, eval_frequency: int = 100
 ) -> Config:
-    """The training config with tok2vec and ner sourced from ``base_model``."""
+    """The training config with tok2vec and ner sourced from ``base_model``.
+
+    The tokenizer is the base model's own (where it has a config): a model trained on
+    characters with word features must go on seeing those features, whatever ``config`` says.
+    """
     cfg = Config().from_disk(config, interpolate=False)
     for name in ("tok2vec", "ner"):
         cfg["components"][name] = {"source": str(base_model)}
+    saved = Path(base_model) / "config.cfg"
+    if saved.is_file():
+        cfg["nlp"]["tokenizer"] = Config().from_disk(saved, interpolate=False)["nlp"]["tokenizer"]
     cfg["training"]["max_steps"] = max_steps
     cfg["training"]["eval_frequency"] = eval_frequency
     return cfg

@@ -60,6 +60,14 @@ def test_fine_tune_config_sources_the_trained_components(tmp_path: Path) -> None
     assert cfg["nlp"]["pipeline"] == ["tok2vec", "ner"]
 
 
+def test_fine_tune_config_keeps_the_base_models_tokenizer(tmp_path: Path) -> None:
+    spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jianbao.CharWordTokenizer.v1"}}}
+                ).to_disk(tmp_path / "base")
+    cfg = fine_tune_config(CONFIG, tmp_path / "base")
+    assert cfg["nlp"]["tokenizer"] == {"@tokenizers": "jianbao.CharWordTokenizer.v1"}
+    assert fine_tune_config(CONFIG, tmp_path / "none")["nlp"]["tokenizer"]["segmenter"] == "char"
+
+
 def test_fine_tuning_needs_a_model(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="no model"):
         train_from_reviewed(tmp_path / "r.jsonl", base_model=tmp_path / "none")
@@ -81,12 +89,13 @@ def test_train_command_passes_the_learning_rate_to_spacy_train(
 
 
 @pytest.mark.slow
-def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path) -> None:
+@pytest.mark.parametrize("config", [CONFIG, CONFIG.with_name("ner_words.cfg")], ids=["chars", "words"])
+def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path, config: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write_docbin(examples(20), corpus / "train.spacy")
     write_docbin(examples(4), corpus / "dev.spacy")
-    best = train_from_corpora(output=tmp_path / "out", corpus=corpus, ship_to=None,
+    best = train_from_corpora(config, output=tmp_path / "out", corpus=corpus, ship_to=None,
                               extra={"training.max_epochs": 1, "training.eval_frequency": 5})
     nlp = spacy.load(best)
     assert set(nlp.get_pipe("ner").labels) == {"PERSON", "UNIT", "TITLE"}  # type: ignore[attr-defined]
