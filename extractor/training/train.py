@@ -46,6 +46,23 @@ def _ship(best: Path, ship_to: Path) -> None:
     if ship_to.exists():
         shutil.rmtree(ship_to)
     shutil.copytree(best, ship_to)
+    prune_strings(ship_to)
+
+
+def prune_strings(model_dir: Path) -> int:
+    """Empty a saved model's string store; returns how many strings were dropped.
+
+    Training leaves every string it saw in ``vocab/strings.json`` (with word features, half a
+    million bigrams and words, 9 MB). Nothing at run time reads them: hash embeddings hash the
+    feature strings the tokenizer makes, and the entity labels are saved with the ``ner``
+    component, so the shipped model carries none.
+    """
+    path = Path(model_dir) / "vocab" / "strings.json"
+    if not path.is_file():
+        return 0
+    dropped = len(json.loads(path.read_text(encoding="utf-8")))
+    path.write_text("[]", encoding="utf-8")
+    return dropped
 
 
 def train_from_corpora(

@@ -15,6 +15,7 @@ from extractor.training.train import (
     evaluate_model,
     fine_tune_config,
     predict_model,
+    prune_strings,
     train_from_corpora,
     train_from_reviewed,
 )
@@ -66,6 +67,22 @@ def test_fine_tune_config_keeps_the_base_models_tokenizer(tmp_path: Path) -> Non
     cfg = fine_tune_config(CONFIG, tmp_path / "base")
     assert cfg["nlp"]["tokenizer"] == {"@tokenizers": "jianbao.CharWordTokenizer.v1"}
     assert fine_tune_config(CONFIG, tmp_path / "none")["nlp"]["tokenizer"]["segmenter"] == "char"
+
+
+def test_pruned_model_loads_and_predicts_the_same(tmp_path: Path) -> None:
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jianbao.CharWordTokenizer.v1"}}})
+    ner = nlp.add_pipe("ner")
+    for label in ("PERSON", "UNIT", "TITLE"):
+        ner.add_label(label)  # type: ignore[attr-defined]
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "m")
+    texts = [t for t, _ in SENTENCES]
+    before = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in spacy.load(tmp_path / "m").pipe(texts)]
+    assert prune_strings(tmp_path / "m") > 0
+    assert (tmp_path / "m" / "vocab" / "strings.json").read_text() == "[]"
+    again = spacy.load(tmp_path / "m")
+    assert set(again.get_pipe("ner").labels) == {"PERSON", "UNIT", "TITLE"}  # type: ignore[attr-defined]
+    assert [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in again.pipe(texts)] == before
 
 
 def test_fine_tuning_needs_a_model(tmp_path: Path) -> None:
