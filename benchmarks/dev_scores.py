@@ -6,7 +6,10 @@ For each model: spaCy's entity scores on ``dev.spacy`` (overall and per label; a
 tokens the dev set leaves missing, such as a title in MSRA text, is neither right nor wrong),
 ``f_model_labels``: the micro F1 over the labels the extractor takes from the model (PERSON,
 UNIT, TITLE; LOC is only there to tell places from units), which is what a checkpoint is chosen
-by, and
+by; ``f_targets``: the mean F1 of the dev parts of the corpora and labels issue 4 sets targets
+for (MSRA PERSON and UNIT, CLUENER PERSON, UNIT and TITLE, People's Daily PERSON and UNIT;
+the dev documents are in corpus order, ``stats.json`` says how many of each), with each cell in
+``per_corpus``; and
 the recall of dev entities whose text never occurs as an entity of that label in ``train.spacy``
 ("unseen": how well the model finds names it was not shown, which the reporting splits are full
 of). Prints one JSON object per model. The reporting splits are never read here.
@@ -24,6 +27,20 @@ sys.path.insert(0, str(ROOT))
 
 LABELS = ("PERSON", "UNIT", "TITLE", "LOC")
 MODEL_LABELS = ("PERSON", "UNIT", "TITLE")
+# the cells issue 4 sets targets for, by the training corpus whose dev part stands in for each
+TARGETS = {"msra": ("PERSON", "UNIT"), "cluener": ("PERSON", "UNIT", "TITLE"), "pd1998": ("PERSON", "UNIT")}
+
+
+def dev_parts(stats_path: Path, n_docs: int) -> dict[str, tuple[int, int]]:
+    """Where each corpus's dev documents lie in ``dev.spacy`` (written in corpus order)."""
+    stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    parts, at = {}, 0
+    for source in stats["sources"]:
+        parts[source["corpus"]] = (at, at + source["dev_examples"])
+        at += source["dev_examples"]
+    if at != n_docs:
+        raise SystemExit(f"{stats_path} counts {at} dev documents, dev.spacy has {n_docs}")
+    return parts
 
 
 def micro_f(per: dict[str, dict[str, float]], gold: dict[str, int], labels=MODEL_LABELS) -> float:
@@ -69,12 +86,18 @@ def main() -> None:
                         hit += (e.start_char, e.end_char) in found
             if total:
                 unseen[label] = round(hit / total, 4)
+        per_corpus: dict[str, dict[str, float]] = {}
+        for corpus, (lo, hi) in dev_parts(args.corpus / "stats.json", len(gold)).items():
+            part = (nlp.get_pipe("ner").score(examples[lo:hi])["ents_per_type"] or {})
+            per_corpus[corpus] = {label: round(part[label]["f"], 4) for label in sorted(part)}
+        cells = [per_corpus.get(c, {}).get(label, 0.0) for c, labels in TARGETS.items() for label in labels]
         per = scores["ents_per_type"] or {}
         # gold counts as the scorer sees them: entities outside missing-annotation tokens
         counts = {label: sum(1 for g in gold for e in g.ents if e.label_ == label) for label in LABELS}
         print(json.dumps({
             "model": str(path), "docs": len(gold), "f": round(scores["ents_f"], 4),
             "f_model_labels": round(micro_f(per, counts), 4),
+            "f_targets": round(sum(cells) / len(cells), 4), "per_corpus": per_corpus,
             "per_label": {k: {m: round(v[m], 4) for m in ("p", "r", "f")} for k, v in sorted(per.items())},
             "unseen_recall": unseen,
         }, ensure_ascii=False))
