@@ -92,7 +92,7 @@ def main() -> None:
             per_corpus[corpus] = {label: round(part[label]["f"], 4) for label in sorted(part)}
         cells = [per_corpus.get(c, {}).get(label, 0.0) for c, labels in TARGETS.items() for label in labels]
         per = scores["ents_per_type"] or {}
-        # gold counts as the scorer sees them: entities outside missing-annotation tokens
+        # the scorer's recall is over every gold entity (tp + fn), so these recover its counts
         counts = {label: sum(1 for g in gold for e in g.ents if e.label_ == label) for label in LABELS}
         print(json.dumps({
             "model": str(path), "docs": len(gold), "f": round(scores["ents_f"], 4),
