@@ -12,7 +12,9 @@ the dev documents are in corpus order, ``stats.json`` says how many of each), wi
 ``per_corpus``; and
 the recall of dev entities whose text never occurs as an entity of that label in ``train.spacy``
 ("unseen": how well the model finds names it was not shown, which the reporting splits are full
-of). Prints one JSON object per model. The reporting splits are never read here.
+of). A model trained with annotation styles reads each dev part in its corpus's style, or all
+of them in ``--style`` (``any``: as the extractor reads a bulletin). Prints one JSON object per
+model. The reporting splits are never read here.
 """
 
 from __future__ import annotations
@@ -60,11 +62,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("models", type=Path, nargs="+")
     ap.add_argument("--corpus", type=Path, default=ROOT / "models" / "training" / "corpus")
+    ap.add_argument("--style", default=None, help="read every dev part in this annotation style")
     args = ap.parse_args()
 
     import spacy
     from spacy.tokens import DocBin
     from spacy.training import Example
+
+    from extractor.training.styles import styled
 
     blank = spacy.blank("zh")
     seen = {(e.text, e.label_) for d in DocBin().from_disk(args.corpus / "train.spacy").get_docs(blank.vocab)
@@ -72,7 +77,11 @@ def main() -> None:
     for path in args.models:
         nlp = spacy.load(path)
         gold = list(DocBin().from_disk(args.corpus / "dev.spacy").get_docs(nlp.vocab))
-        predicted = list(nlp.pipe((d.text for d in gold), batch_size=64))
+        parts = dev_parts(args.corpus / "stats.json", len(gold))
+        predicted = []
+        for corpus, (lo, hi) in parts.items():
+            styled(nlp, args.style or corpus)
+            predicted += nlp.pipe((d.text for d in gold[lo:hi]), batch_size=64)
         examples = [Example(p, g) for p, g in zip(predicted, gold, strict=True)]
         scores = nlp.get_pipe("ner").score(examples)
         unseen: dict[str, float] = {}
@@ -87,7 +96,7 @@ def main() -> None:
             if total:
                 unseen[label] = round(hit / total, 4)
         per_corpus: dict[str, dict[str, float]] = {}
-        for corpus, (lo, hi) in dev_parts(args.corpus / "stats.json", len(gold)).items():
+        for corpus, (lo, hi) in parts.items():
             part = (nlp.get_pipe("ner").score(examples[lo:hi])["ents_per_type"] or {})
             per_corpus[corpus] = {label: round(part[label]["f"], 4) for label in sorted(part)}
         cells = [per_corpus.get(c, {}).get(label, 0.0) for c, labels in TARGETS.items() for label in labels]

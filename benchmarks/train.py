@@ -7,7 +7,9 @@ the model alone (``extractor.components.model.find_with_model``, the chunking th
 uses) over the seven 2026 provincial work reports, median of --repeat passes. Scores are exact
 spans of the model alone (``extractor.training.train.evaluate_model``) on MSRA test, CLUENER
 dev and People's Daily 1998 days 26–31, with jieba.posseg on the same PD examples for
-comparison. Prints one JSON object.
+comparison; a model trained with annotation styles (``extractor.training.styles``) is scored
+reading each split in its corpus's own style (``model``) and in ``any``, as the extractor reads a
+bulletin (``model_any``). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -65,15 +67,18 @@ def main() -> None:
     if not args.no_scores:
         from extractor.evaluation.corpora import read_corpus
         from extractor.evaluation.ner import corpus_labels, evaluate_posseg_baseline
+        from extractor.training.styles import ANY_STYLE, corpus_style, model_styles, styled
         from extractor.training.train import evaluate_examples
 
         scores: dict[str, object] = {}
         for corpus, split in REPORTING:
             examples = list(read_corpus(corpus, split, args.limit))
             labels = corpus_labels(corpus, ("PERSON", "UNIT", "TITLE"))
-            ev = evaluate_examples(nlp, examples, labels)
+            ev = evaluate_examples(styled(nlp, corpus_style(corpus)), examples, labels)
             row: dict[str, object] = {"examples": ev.examples, "seconds": round(ev.seconds, 1),
                                       "model": _f(ev.scores)}
+            if model_styles(nlp):
+                row["model_any"] = _f(evaluate_examples(styled(nlp, ANY_STYLE), examples, labels).scores)
             if corpus == "pd1998":
                 row["jieba.posseg"] = _f(evaluate_posseg_baseline(examples).scores)
             scores[f"{corpus}-{split}"] = row

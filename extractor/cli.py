@@ -57,6 +57,9 @@ def evaluate(
                                            help="also score the jieba.posseg baseline")] = False,
     model: Annotated[Path | None, typer.Option(
         help="with --corpus: score this trained NER model alone")] = None,
+    style: Annotated[str | None, typer.Option(
+        help="with --model, for a model trained with annotation styles: the style to read in "
+             "(default: the corpus's own; 'any' is how the extractor reads a bulletin)")] = None,
 ) -> None:
     """Score the extractor against answer keys (or, with --corpus, an annotated corpus)."""
     from rich.console import Console
@@ -68,7 +71,7 @@ def evaluate(
 
         stats = ReadStats()
         try:
-            ev = evaluate_model(model, corpus, split, limit, stats=stats)
+            ev = evaluate_model(model, corpus, split, limit, stats=stats, style=style)
         except (ValueError, FileNotFoundError, OSError) as exc:
             fail(str(exc))
             return

@@ -92,17 +92,34 @@ def word_features(text: str) -> list[tuple[str, str]]:
     return out
 
 
+ANY_STYLE = "any"  # the annotation style of a document whose corpus's conventions are unknown
+
+
+def set_style(doc: Doc, style: str) -> None:
+    """Mark every token of ``doc`` with an annotation style (its morph: ``Style=msra``).
+
+    A model that embeds ``MORPH`` (``models/configs/ner_styles.cfg``) learns each training
+    corpus's conventions under its own style (MSRA writes 埃及政府 as a place, People's Daily as
+    a unit) and their common ground under ``any``, which is what a new document gets.
+    """
+    key = doc.vocab.morphology.add({"Style": style})
+    for token in doc:
+        token.set_morph(key)
+
+
 class CharWordTokenizer(DummyTokenizer):
     """One token per character, each carrying features of its neighbourhood for a model.
 
     ``norm_`` is the character with the next one (a bigram), ``lemma_`` its place and tag in
     the jieba word around it (``B-nt``), ``tag_`` that word. The statistical model embeds these
     beside the character itself (see ``models/configs/ner_words.cfg``): the bigram and the word
-    tell it where words, and so names, begin and end.
+    tell it where words, and so names, begin and end. With a ``style``, every token also carries
+    that annotation style (:func:`set_style`); a caller may change ``tokenizer.style``.
     """
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, style: str | None = None) -> None:
         self.vocab = vocab
+        self.style = style
 
     def __call__(self, text: str) -> Doc:
         words, spaces = get_words_and_spaces(list(text), text)
@@ -113,12 +130,14 @@ class CharWordTokenizer(DummyTokenizer):
             token.norm_ = token.text + nxt
             if token.idx < len(feats):
                 token.lemma_, token.tag_ = feats[token.idx]
+        if self.style is not None:
+            set_style(doc, self.style)
         return doc
 
 
 @registry.tokenizers("jianbao.CharWordTokenizer.v1")
-def make_char_word_tokenizer() -> Callable[[Language], CharWordTokenizer]:
+def make_char_word_tokenizer(style: str | None = None) -> Callable[[Language], CharWordTokenizer]:
     def create(nlp: Language) -> CharWordTokenizer:
-        return CharWordTokenizer(nlp.vocab)
+        return CharWordTokenizer(nlp.vocab, style)
 
     return create

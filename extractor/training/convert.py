@@ -29,6 +29,7 @@ from extractor.evaluation.corpora import Example, ReadStats, read_corpus
 # Labels the model learns; LOC is there to tell places (广东省) from units (广东省政府).
 MODEL_LABELS = ("PERSON", "UNIT", "TITLE", "LOC")
 MAX_SAMPLES = 20
+CORPUS_KEY = "corpus"  # doc.user_data key: the corpus a training document comes from
 # (corpus, split): the training parts named in the corpora README; never a reporting split.
 TRAIN_SOURCES: tuple[tuple[str, str], ...] = (
     ("msra", "train"),
@@ -230,7 +231,9 @@ def build_corpus(
     out_dir.mkdir(parents=True, exist_ok=True)
     make_doc = char_nlp().make_doc
     report: dict[str, object] = {"sources": [], "dev_fraction": dev_fraction, "seed": seed}
-    train_db, dev_db = DocBin(store_user_data=False), DocBin(store_user_data=False)
+    # each document keeps its corpus's name (``user_data["corpus"]``): a model with annotation
+    # styles (extractor.training.styles) learns each corpus's conventions apart
+    train_db, dev_db = DocBin(store_user_data=True), DocBin(store_user_data=True)
     rng = random.Random(seed)
     totals = ConvertStats()
     read: list[tuple[str, str, ReadStats, list[Example]]] = []
@@ -250,6 +253,7 @@ def build_corpus(
         unannotated = titles if name not in TITLE_ANNOTATED else frozenset()
         for i, example in enumerate(examples):
             doc = example_to_doc(make_doc, example, stats, unannotated=unannotated)
+            doc.user_data[CORPUS_KEY] = name
             (dev_db if i < n_dev else train_db).add(doc)
         _add(totals, stats)
         chars = sum(len(e.text) for e in examples)

@@ -226,12 +226,17 @@ def evaluate_model(
     split: str,
     limit: int | None = None,
     stats: ReadStats | None = None,
+    style: str | None = None,
 ) -> Evaluation:
     """Score the model alone on a corpus split (PERSON/UNIT, and TITLE where annotated).
 
     ``stats`` (filled while reading) is what ``extractor.evaluation.ner.scores_table`` shows.
+    A model trained with annotation styles reads the split in ``style``, by default its
+    corpus's own (:func:`extractor.training.styles.corpus_style`).
     """
-    nlp = spacy.load(Path(model_path))
+    from extractor.training.styles import corpus_style, styled
+
+    nlp = styled(spacy.load(Path(model_path)), style or corpus_style(corpus))
     stats = stats if stats is not None else ReadStats()
     examples = list(read_corpus(corpus, split, limit, purpose="evaluate", stats=stats))
     return evaluate_examples(nlp, examples, corpus_labels(corpus, MODEL_LABELS))

@@ -50,6 +50,12 @@ def test_char_word_tokens_carry_bigram_and_word() -> None:
     assert doc[6].lemma_.endswith(doc[5].lemma_[2:])
 
 
+def test_a_style_marks_every_token_and_none_leaves_them_unmarked() -> None:
+    vocab = spacy.blank("zh").vocab
+    assert {str(t.morph) for t in CharWordTokenizer(vocab, style="msra")("埃及政府")} == {"Style=msra"}
+    assert {str(t.morph) for t in CharWordTokenizer(vocab)("埃及政府")} == {""}
+
+
 def test_empty_text_gives_an_empty_doc() -> None:
     assert len(CharWordTokenizer(spacy.blank("zh").vocab)("")) == 0
 

@@ -91,6 +91,9 @@ def test_build_corpus_writes_train_and_dev(tmp_path: Path, monkeypatch: pytest.M
     assert labels == {"PERSON", "UNIT", "LOC"}
     saved = json.loads((tmp_path / "out" / "stats.json").read_text())
     assert saved["total"]["kept"] == {"PERSON": 5, "LOC": 5, "UNIT": 5}
+    # every document says which corpus it comes from (what a styled model is trained on)
+    dev = list(DocBin().from_disk(tmp_path / "out" / "dev.spacy").get_docs(nlp.vocab))
+    assert {d.user_data.get("corpus") for d in docs + dev} == {"msra"}
 
 
 def test_a_title_in_a_corpus_that_does_not_annotate_titles_is_left_missing() -> None:

@@ -106,7 +106,8 @@ def test_train_command_passes_the_learning_rate_to_spacy_train(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("config", [CONFIG, CONFIG.with_name("ner_words.cfg")], ids=["chars", "words"])
+@pytest.mark.parametrize("config", [CONFIG, CONFIG.with_name("ner_words.cfg"), CONFIG.with_name("ner_styles.cfg")],
+                         ids=["chars", "words", "styles"])
 def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path, config: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
