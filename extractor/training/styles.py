@@ -21,7 +21,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.training import Corpus, Example
-from spacy.util import registry
+from spacy.util import load_config, registry
 
 from extractor.segment import ANY_STYLE, set_style
 from extractor.training.convert import CORPUS_KEY, TRAIN_SOURCES
@@ -69,6 +69,20 @@ def corpus_style(corpus: str) -> str:
 def model_styles(nlp: Language) -> bool:
     """Whether ``nlp`` reads annotation styles (its tokenizer carries one)."""
     return getattr(nlp.tokenizer, "style", None) is not None
+
+
+def set_model_style(model_dir: Path | str, style: str) -> None:
+    """Make a saved styled model read new text in ``style`` (its ``config.cfg``'s tokenizer).
+
+    The extractor reads bulletins in the style the shipped model's config names; ``any`` as
+    trained, or the corpus whose conventions suit bulletins best (models/README.md).
+    """
+    path = Path(model_dir) / "config.cfg"
+    config = load_config(path, interpolate=False)
+    if "style" not in config["nlp"]["tokenizer"]:
+        raise ValueError(f"{model_dir} was not trained with annotation styles")
+    config["nlp"]["tokenizer"]["style"] = style
+    config.to_disk(path)
 
 
 def styled(nlp: Language, style: str) -> Language:

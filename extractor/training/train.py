@@ -28,7 +28,8 @@ from extractor.training.convert import ConvertStats, build_corpus, char_nlp, exa
 from extractor.training.exports import read_spans_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIG = ROOT / "models" / "configs" / "ner.cfg"
+# the shipped model's lineage: characters with word features and annotation styles
+CONFIG = ROOT / "models" / "configs" / "ner_styles.cfg"
 SHIPPED = ROOT / "models" / "jianbao_ner"
 WORK = ROOT / "models" / "training"
 MODEL_LABELS = ("PERSON", "UNIT", "TITLE")

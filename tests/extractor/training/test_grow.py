@@ -15,7 +15,7 @@ from extractor.training.train import SHIPPED
 
 TEXTS = [
     "国务院总理李鹏昨天在中华人民共和国驻美国大使馆会见了广东省人民政府副省长。",
-    "县委书记到县发展和改革局调研，局长汇报了工作。",
+    "市委组织部副部长王建国带队到青山镇政府检查督导。",
 ]
 
 needs_model = pytest.mark.skipif(not (SHIPPED / "meta.json").is_file(), reason="no shipped model")

@@ -9,10 +9,16 @@ import spacy
 from spacy.tokens import DocBin
 from spacy.util import load_config, registry
 
-from extractor.training.styles import StyledCorpus, corpus_style, create_styled_reader, styled
+from extractor.training.styles import (
+    StyledCorpus,
+    corpus_style,
+    create_styled_reader,
+    set_model_style,
+    styled,
+)
 from extractor.training.train import CONFIG
 
-STYLES_CONFIG = CONFIG.with_name("ner_styles.cfg")
+STYLES_CONFIG = CONFIG  # the shipped lineage's config
 FEATURES = {"nlp": {"tokenizer": {"@tokenizers": "jianbao.CharWordTokenizer.v1", "style": "any"}}}
 
 
@@ -83,3 +89,12 @@ def test_the_styles_config_reads_its_corpora_with_styles(tmp_path: Path) -> None
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": config["nlp"]["tokenizer"]}})
     assert styles_of(nlp("新文件")) == {"Style=any"}
     assert "MORPH" in config["components"]["tok2vec"]["model"]["embed"]["attrs"]
+
+
+def test_a_saved_model_can_be_told_the_style_new_text_is_read_in(tmp_path: Path) -> None:
+    spacy.blank("zh", config=FEATURES).to_disk(tmp_path / "model")
+    set_model_style(tmp_path / "model", "pd1998")
+    assert styles_of(spacy.load(tmp_path / "model")("省政府")) == {"Style=pd1998"}
+    spacy.blank("zh").to_disk(tmp_path / "plain")
+    with pytest.raises(ValueError, match="not trained with annotation styles"):
+        set_model_style(tmp_path / "plain", "pd1998")

@@ -64,9 +64,10 @@ def test_fine_tune_config_sources_the_trained_components(tmp_path: Path) -> None
 def test_fine_tune_config_keeps_the_base_models_tokenizer(tmp_path: Path) -> None:
     spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jianbao.CharWordTokenizer.v1"}}}
                 ).to_disk(tmp_path / "base")
-    cfg = fine_tune_config(CONFIG, tmp_path / "base")
-    assert cfg["nlp"]["tokenizer"] == {"@tokenizers": "jianbao.CharWordTokenizer.v1"}
-    assert fine_tune_config(CONFIG, tmp_path / "none")["nlp"]["tokenizer"]["segmenter"] == "char"
+    chars = CONFIG.with_name("ner.cfg")
+    cfg = fine_tune_config(chars, tmp_path / "base")
+    assert cfg["nlp"]["tokenizer"]["@tokenizers"] == "jianbao.CharWordTokenizer.v1"
+    assert fine_tune_config(chars, tmp_path / "none")["nlp"]["tokenizer"]["segmenter"] == "char"
 
 
 def test_pruned_model_loads_and_predicts_the_same(tmp_path: Path) -> None:
@@ -106,7 +107,7 @@ def test_train_command_passes_the_learning_rate_to_spacy_train(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("config", [CONFIG, CONFIG.with_name("ner_words.cfg"), CONFIG.with_name("ner_styles.cfg")],
+@pytest.mark.parametrize("config", [CONFIG.with_name(n) for n in ("ner.cfg", "ner_words.cfg", "ner_styles.cfg")],
                          ids=["chars", "words", "styles"])
 def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path, config: Path) -> None:
     corpus = tmp_path / "corpus"
