@@ -108,8 +108,9 @@ def test_train_command_passes_the_learning_rate_to_spacy_train(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("config", [CONFIG.with_name(n) for n in ("ner.cfg", "ner_words.cfg", "ner_styles.cfg",
-                                                                   "ner_lexicon.cfg")],
-                         ids=["chars", "words", "styles", "lexicon"])
+                                                                   "ner_styles_wide.cfg", "ner_lexicon.cfg",
+                                                                   "ner_lexicon_wide.cfg")],
+                         ids=["chars", "words", "styles", "styles-wide", "lexicon", "lexicon-wide"])
 def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path, config: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
