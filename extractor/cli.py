@@ -110,7 +110,7 @@ def train(
     resume_from: Annotated[Path | None, typer.Option(
         "--resume-from", help="continue training this model on the corpora")] = None,
     config: Annotated[Path | None, typer.Option(
-        help="training config (default models/configs/ner_styles.cfg)")] = None,
+        help="training config (default models/configs/ner_styles_wide.cfg)")] = None,
     output: Annotated[Path | None, typer.Option(
         help="training output folder (default under models/training/)")] = None,
     limit: Annotated[int | None, typer.Option(help="examples per corpus (a sample)")] = None,

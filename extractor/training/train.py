@@ -29,7 +29,7 @@ from extractor.training.exports import read_spans_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 # the shipped model's lineage: characters with word features and annotation styles
-CONFIG = ROOT / "models" / "configs" / "ner_styles.cfg"
+CONFIG = ROOT / "models" / "configs" / "ner_styles_wide.cfg"
 SHIPPED = ROOT / "models" / "jianbao_ner"
 WORK = ROOT / "models" / "training"
 MODEL_LABELS = ("PERSON", "UNIT", "TITLE")
