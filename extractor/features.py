@@ -5,7 +5,8 @@ of the text are ordinary words. For each character this module looks up every wo
 own dictionary (not the project's user dictionary: the model never follows the rules' lists)
 that starts, runs through or ends at it, in the way lattice and "soft lexicon" NER models do,
 and the general-knowledge lists the rules keep as data: family names, organ suffixes
-(``lexicons/org_suffixes.tsv``) and the provinces and prefecture-level cities. Per character:
+(``lexicons/org_suffixes.tsv``) and the provinces and prefecture-level cities, as the rules
+read them (``extractor.rules.people.surnames``, ``extractor.rules.units``). Per character:
 
 - ``start``: the longest dictionary word of two or more characters that starts here, with its
   dictionary tag (``发展/vn``), or ``-``;
@@ -44,7 +45,8 @@ from thinc.api import (
 )
 from thinc.types import Floats2d, Ints2d
 
-from extractor.rules.lexicon import rows, words
+from extractor.rules.people import surnames
+from extractor.rules.units import place_names, suffix_classes
 from extractor.segment import plain_pos_tokenizer
 
 LEXICON_COLUMNS = ("start", "end", "flags", "lengths")
@@ -58,36 +60,6 @@ def _dictionary() -> tuple[jieba.Tokenizer, dict[str, str]]:
     tok = pos.tokenizer
     tok.check_initialized()
     return tok, pos.word_tag_tab
-
-
-@functools.cache
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    names = words("lexicons/surnames.txt")
-    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
-
-
-@functools.cache
-def _suffixes() -> dict[str, str]:
-    """Organ suffix → class, longest first (see lexicons/org_suffixes.tsv)."""
-    table = {r[0]: r[1] for r in rows("lexicons/org_suffixes.tsv") if len(r) > 1}
-    return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))
-
-
-PLACE_ENDINGS = ("自治州", "地区", "市", "盟", "省", "自治区")
-
-
-@functools.cache
-def _places() -> frozenset[str]:
-    """Provinces (full and short names) and prefecture-level cities (full and without 市 etc.)."""
-    out: set[str] = set()
-    for row in rows("gazetteers/provinces.tsv"):
-        out.update(part for part in row[:2] if len(part) >= 2)
-    for city in words("gazetteers/cities.txt"):
-        out.add(city)
-        for ending in PLACE_ENDINGS:
-            if city.endswith(ending) and len(city) - len(ending) >= 2:
-                out.add(city[: -len(ending)])
-    return frozenset(out)
 
 
 def _ends_with(text: str, end: int, table: frozenset[str] | dict[str, str], longest: int) -> str | None:
@@ -118,10 +90,10 @@ def lexicon_features(text: str) -> list[tuple[str, str, str, str]]:
                 ends[j] = word
             for k in range(i + 1, j):
                 inside[k] = True
-    single, compound = _surnames()
-    suffixes = _suffixes()
+    single, compound = surnames()
+    suffixes = suffix_classes()
     longest_suffix = max((len(s) for s in suffixes), default=0)
-    places = _places()
+    places = place_names()
     longest_place = max((len(p) for p in places), default=0)
     out: list[tuple[str, str, str, str]] = []
     for i, ch in enumerate(text):

@@ -75,7 +75,7 @@ def _title_re() -> re.Pattern[str]:
 
 
 @functools.cache
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
     names = words("lexicons/surnames.txt")
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
@@ -87,7 +87,7 @@ def _non_names() -> frozenset[str]:
 
 def is_name(name: str) -> bool:
     """Whether ``name`` can be a person's name (family name from the list, not a known word)."""
-    single, compound = _surnames()
+    single, compound = surnames()
     if not 2 <= len(name) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
         return False
     sur = 2 if name[:2] in compound else 1 if name[0] in single else 0

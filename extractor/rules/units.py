@@ -68,7 +68,7 @@ SUFFIX_CHARS_OK_ALONE = frozenset("办组厅局委部处科室站所署院")
 
 
 @functools.cache
-def _places() -> frozenset[str]:
+def place_names() -> frozenset[str]:
     names: set[str] = set()
     for row in rows("gazetteers/provinces.tsv"):
         names.update(w for w in row[:2] if w)
@@ -101,7 +101,7 @@ def _stem_re() -> re.Pattern[str]:
 
 
 @functools.cache
-def _suffixes() -> dict[str, str]:
+def suffix_classes() -> dict[str, str]:
     return {r[0]: r[1] for r in rows("lexicons/org_suffixes.tsv") if len(r) > 1}
 
 
@@ -113,7 +113,7 @@ def _non_units() -> frozenset[str]:
 @functools.cache
 def _non_unit_endings() -> tuple[frozenset[str], int]:
     """Non-unit words that are no organ suffix themselves, and the longest one's length."""
-    endings = frozenset(n for n in _non_units() if n not in _suffixes())
+    endings = frozenset(n for n in _non_units() if n not in suffix_classes())
     return endings, max((len(n) for n in endings), default=0)
 
 
@@ -126,14 +126,14 @@ def is_unit_name(name: str) -> bool:
     """
     if len(name) < 3 or name in _non_units() or not CJK_WORD.fullmatch(name):
         return False
-    table = _suffixes()
+    table = suffix_classes()
     return any(name[-n:] in table for n in range(1, min(len(name) - 1, 7) + 1)) and name not in table
 
 
 def _suffix_class(tok: Token) -> str | None:
     """The class of the organ suffix that ``tok`` ends with, if it can end a unit."""
     w = tok.text
-    table = _suffixes()
+    table = suffix_classes()
     endings, longest = _non_unit_endings()
     if w in _non_units() or any(w[-k:] in endings for k in range(1, min(len(w), longest) + 1)):
         return None
@@ -148,7 +148,7 @@ def _suffix_class(tok: Token) -> str | None:
 
 def _is_anchor(tok: Token, gaz_starts: set[int]) -> bool:
     w = tok.text
-    if w in ANCHOR_WORDS or w in _places() or tok.start in gaz_starts or w in SELF_WORDS:
+    if w in ANCHOR_WORDS or w in place_names() or tok.start in gaz_starts or w in SELF_WORDS:
         return True
     if len(w) >= 3 and w[-1] in "省市县区镇乡旗州" and tok.tag in ("ns", "x", "nz", "n", "j"):
         return True  # 郊纳镇, 蕉城区
@@ -189,7 +189,7 @@ def _placeish(t: Token) -> bool:
 
 def _prefix_start(text: str, s: int, ns_ends: dict[int, int]) -> int | None:
     """Where the level/place prefix written before a department stem at ``s`` starts."""
-    places = _places()
+    places = place_names()
     p = s
     level_word = any(text.endswith(lw, 0, s) for lw in LEVEL_WORDS)
     if not level_word and s in ns_ends and s - ns_ends[s] >= 3 and text[s - 1] in LEVEL_CHARS:
@@ -228,14 +228,14 @@ def _grammar(text: str, toks: tuple[Token, ...], gaz_starts: set[int]) -> list[C
         e = tok.end
         if cls is None and _glued_suffix(tok) and _stem_before(toks, i):
             # 督查/室于: jieba glued a one-character suffix to the preposition after it
-            cls, e = _suffixes()[tok.text[0]], tok.end - 1
+            cls, e = suffix_classes()[tok.text[0]], tok.end - 1
         if cls is None:
             continue
         s = _chain_start(toks, i, cls, gaz_starts)
         score = GRAMMAR_SCORE
         whole = (
             (tok.text[0] in SELF_WORDS or tok.text[0] in "镇乡")  # 镇党委, 乡政府: the town's own organ
-            and len(tok.text) >= 3 and tok.text[1:] in _suffixes()
+            and len(tok.text) >= 3 and tok.text[1:] in suffix_classes()
         ) or (cls == "named" and tok.tag == "nt" and len(tok.text) >= 4)
         if s is None:
             s = _bare_start(text, toks, i, cls)
@@ -252,11 +252,11 @@ def _grammar(text: str, toks: tuple[Token, ...], gaz_starts: set[int]) -> list[C
 
 def _glued_suffix(tok: Token) -> bool:
     w = tok.text
-    return tok.tag == "x" and len(w) == 2 and w[1] in PREP_CHARS and w[0] in _suffixes()
+    return tok.tag == "x" and len(w) == 2 and w[1] in PREP_CHARS and w[0] in suffix_classes()
 
 
 def _suffix_of(tok: Token) -> str:
-    table = _suffixes()
+    table = suffix_classes()
     return next((tok.text[-n:] for n in range(min(len(tok.text), 7), 0, -1) if tok.text[-n:] in table), "")
 
 
@@ -415,7 +415,7 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         name = m.group(1)
         if name[0] in "各全本该每这那省市县区" or tok is None or tok.end != m.end(1):
             continue
-        if tok.tag == "ns" or name in _places():
+        if tok.tag == "ns" or name in place_names():
             out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
     table = _tags()
     towns = list(TOWN_RE.finditer(text))
