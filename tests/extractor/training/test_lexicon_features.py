@@ -8,7 +8,7 @@ import spacy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from extractor.features import (
+from extractor.training.lexicon_features import (
     LEXICON_COLUMNS,
     LexiconHashEmbed,
     doc_lexicon_ids,
