@@ -39,15 +39,16 @@ run: setup
 	$(BIN)/jianbao load corpora/bulletins --db $(DB)
 	$(BIN)/jianbao serve --host $(HOST) --port $(PORT) --db $(DB)
 
-test: setup
-	$(BIN)/ruff check extractor service tests benchmarks scripts
+test: lint
 	$(BIN)/pytest -q
 
 test-slow: setup
 	$(BIN)/pytest -q --slow
 
+# ruff over everything; mypy over the library and the service ([tool.mypy] in pyproject.toml)
 lint: setup
-	$(BIN)/ruff check extractor service tests benchmarks
+	$(BIN)/ruff check extractor service tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python benchmarks/ingest.py

@@ -4,8 +4,8 @@
 
 Generates ``--docs`` bulletins in a temporary folder by recombining the sentences of
 corpora/bulletins/*.txt (60% text in UTF-8/GB18030/UTF-16, 20% .docx, 20% .pdf), then runs the
-local engine (service.batch, JSONL output) with 1 and 2 workers, and the Celery path
-(service.batch_queue) against 2 pool processes of a real ``jianbao worker`` on Redis and a fresh
+local engine (service.runners.batch, JSONL output) with 1 and 2 workers, and the Celery path
+(service.runners.queued) against 2 pool processes of a real ``jianbao worker`` on Redis and a fresh
 PostgreSQL schema. Rates are given over the whole run (worker start-up included) and from the
 first finished file on (steady state), with the workers' CPU time per document (start-up
 included; what the rate would be on idle cores). Prints the load average before and after.
@@ -92,7 +92,7 @@ def _children_cpu_s() -> float:
 def run_local(
     folder: Path, workers: int, tmp: Path
 ) -> tuple[int, float, float | None, list[float], float]:
-    from service.batch import Outputs, plan_batch, run_local
+    from service.runners.batch import Outputs, plan_batch, run_local
 
     outputs = Outputs(url=None, jsonl=tmp / f"local-{workers}.jsonl")
     plan = plan_batch(folder, is_done=outputs.is_done)
@@ -123,10 +123,10 @@ def _children_hwm_mb(pid: int) -> list[float]:
 def run_celery(folder: Path, tmp: Path) -> tuple[int, float, float | None, list[float]]:
     from sqlalchemy import create_engine, text
 
-    from service import tasks
-    from service.batch import Outputs, plan_batch
-    from service.batch_queue import run_queued
     from service.core.db import init_db
+    from service.runners import celery_app
+    from service.runners.batch import Outputs, plan_batch
+    from service.runners.queued import run_queued
 
     schema = f"jianbao_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(PG_URL)
@@ -142,9 +142,9 @@ def run_celery(folder: Path, tmp: Path) -> tuple[int, float, float | None, list[
         cwd=REPO, env=env, stdout=(tmp / "worker.log").open("w"), stderr=subprocess.STDOUT)
     try:
         os.environ["JIANBAO_QUEUE"] = queue
-        tasks.settings.cache_clear()
-        tasks.configure(tasks.app, broker=REDIS_URL, backend=None, queue=queue)
-        while not tasks.app.control.ping(timeout=1.0):  # wait for the worker to be up
+        celery_app.settings.cache_clear()
+        celery_app.configure(celery_app.app, broker=REDIS_URL, backend=None, queue=queue)
+        while not celery_app.app.control.ping(timeout=1.0):  # wait for the worker to be up
             time.sleep(1)
         outputs = Outputs(url=url, jsonl=None)
         plan = plan_batch(folder, is_done=outputs.is_done)

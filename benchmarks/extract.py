@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpora", default=os.environ.get("JIANBAO_CORPORA", ROOT.parent / "shared" / "corpora"))
+    ap.add_argument("--corpora",
+                    default=os.environ.get("JIANBAO_CORPORA", ROOT.parent / "shared" / "corpora"))
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     files = sorted((Path(args.corpora) / "gov-work-reports-2026").glob("*.txt"))
@@ -43,7 +44,7 @@ def main() -> None:
     docs = [parse_file(f) for f in files]
     chars = sum(len(d.text) for d in docs)
 
-    from extractor.rules import clear_text_caches
+    from extractor.pipeline import clear_text_caches
 
     def run_extract() -> float:
         clear_text_caches()  # every pass starts cold, as a new document would

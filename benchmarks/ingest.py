@@ -32,6 +32,10 @@ PHRASES = ["各单位", "认真贯彻", "会议精神", "加强组织领导", "�
            "下一步", "抓好落实", "确保取得实效", "有关部门", "按照要求", "及时上报"]
 
 
+
+def pages_per_s(pages: int, seconds: float) -> str:
+    return f"{pages / seconds:.1f} pages/s"
+
 def paragraph(rng: random.Random) -> str:
     parts = [rng.choice(PHRASES) + ("，" if rng.random() < 0.7 else "") for _ in range(rng.randint(8, 20))]
     parts.insert(rng.randrange(len(parts)), f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日")
@@ -106,13 +110,14 @@ def main() -> None:
         data = pdf_path.read_bytes()
         seconds = timed(lambda: parse_pdf(data))  # without tracemalloc, which slows Python down
         _, peak = measure(lambda: parse_pdf(data))
-        rows.append(("pdf: parse_pdf", f"{args.pages / seconds:.1f} pages/s", f"{seconds:.2f}", f"{peak:.0f}"))
+        rows.append(("pdf: parse_pdf", pages_per_s(args.pages, seconds), f"{seconds:.2f}", f"{peak:.0f}"))
         seconds = timed(lambda: parse_bytes(data, "bench.pdf"))
-        rows.append(("pdf: parse_bytes (+structure)", f"{args.pages / seconds:.1f} pages/s", f"{seconds:.2f}", "-"))
+        rows.append(("pdf: parse_bytes (+structure)", pages_per_s(args.pages, seconds), f"{seconds:.2f}",
+                     "-"))
         if shutil.which("pdftotext"):
             seconds = timed(lambda: subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"],
                                                    check=True, capture_output=True))
-            rows.append(("pdf: pdftotext -layout", f"{args.pages / seconds:.1f} pages/s", f"{seconds:.2f}", "-"))
+            rows.append(("pdf: pdftotext -layout", pages_per_s(args.pages, seconds), f"{seconds:.2f}", "-"))
     paragraphs = [paragraph(rng) for _ in range(20000)]
     text = "\n\n".join(paragraphs)
     for label, raw in (("txt: utf-8", text.encode("utf-8")), ("txt: gb18030", text.encode("gb18030"))):
@@ -123,7 +128,8 @@ def main() -> None:
     chars = sum(len(p) for p in paragraphs[:5000])
     seconds = timed(lambda: parse_docx(docx_data))
     _, peak = measure(lambda: parse_docx(docx_data))
-    rows.append(("docx: parse_docx", f"{chars / seconds / 1e6:.2f} M chars/s", f"{seconds:.2f}", f"{peak:.0f}"))
+    rows.append(("docx: parse_docx", f"{chars / seconds / 1e6:.2f} M chars/s", f"{seconds:.2f}",
+                 f"{peak:.0f}"))
     print(f"{'reader':32} {'speed':>18} {'seconds':>8} {'peak MB':>8}")
     for row in rows:
         print(f"{row[0]:32} {row[1]:>18} {row[2]:>8} {row[3]:>8}")

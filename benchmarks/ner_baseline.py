@@ -15,7 +15,7 @@ import time
 
 from rich.console import Console
 
-from extractor.evaluation.corpora import ReadStats, read_corpus
+from extractor.corpora import ReadStats, read_corpus
 from extractor.evaluation.ner import (
     BASELINE_LABELS,
     EXTRACTOR_LABELS,

@@ -39,9 +39,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service import crud  # noqa: E402
 from service.core.db import get_engine, init_db, session_scope  # noqa: E402
-from service.models import Document, DocumentStatus, Record, Role  # noqa: E402
+from service.core.models import Document, DocumentStatus, Record, Role  # noqa: E402
+from service.store.tokens import create_token  # noqa: E402
 
 # The example bulletin of ../shared when it is there (read in place), else one of corpora/.
 EXAMPLE = ROOT.parent / "shared" / "examples" / "guangdong-2005-bulletin.txt"
@@ -93,7 +93,7 @@ def server(database_url: str, *, http_workers: int = 1, extraction_workers: int 
 
 def _token(database_url: str, role: Role) -> str:
     with session_scope(database_url) as session:
-        return crud.create_token(session=session, role=role)
+        return create_token(session=session, role=role)
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -4,7 +4,8 @@
 
 Generated documents (no NLP): each has a synthetic text, ~30 entities and 8 records (3 events
 of units written in short and full forms, 3 metrics, 2 officials), built as an ``Extraction``
-and saved with ``crud.save_extraction`` (units filed in the registry, evidence kept).
+and saved with ``service.store.records.save_extraction`` (units filed in the registry, evidence
+kept).
 
 1. documents/s: ``store_upload`` + ``save_extraction`` for ``--docs`` documents, one commit each.
 2. the board: the store is filled up to ``--board-docs`` documents with a bulk loader (documents
@@ -41,10 +42,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extractor.document import Bulletin  # noqa: E402
 from extractor.extraction import Extraction  # noqa: E402
 from extractor.spans import Candidate  # noqa: E402
-from service import crud, registry  # noqa: E402
 from service.core.config import Settings  # noqa: E402
 from service.core.db import get_engine, get_sessionmaker, init_db  # noqa: E402
-from service.models import Document, DocumentStatus, Record, RecordStatus, Role  # noqa: E402
+from service.core.models import Document, DocumentStatus, Record, RecordStatus, Role  # noqa: E402
+from service.store import units as unit_store  # noqa: E402
+from service.store.documents import sha256_hex, store_upload  # noqa: E402
+from service.store.records import save_extraction  # noqa: E402
+from service.store.tokens import create_token  # noqa: E402
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # Departments as bulletins write them: short and full forms of the same units.
@@ -127,8 +131,8 @@ def store(url: str, first: int, count: int, seed: int = 7) -> float:
     try:
         for i, extraction in enumerate(docs):
             data = f"{first + i}\n{extraction.document.text}".encode()
-            doc, _ = crud.store_upload(session=session, data=data, filename=f"{first + i}.txt")
-            crud.save_extraction(session=session, document=doc, extraction=extraction)
+            doc, _ = store_upload(session=session, data=data, filename=f"{first + i}.txt")
+            save_extraction(session=session, document=doc, extraction=extraction)
     finally:
         session.close()
     return time.perf_counter() - start
@@ -146,7 +150,7 @@ def fill(url: str, first: int, count: int, seed: int = 11, batch: int = 1000) ->
             rows = []
             for n, e in enumerate(docs, at):
                 data = f"{n}\n{e.document.text}".encode()
-                rows.append({"sha256": crud.sha256_hex(data), "filename": f"{n}.txt",
+                rows.append({"sha256": sha256_hex(data), "filename": f"{n}.txt",
                              "format": "txt", "size": len(data), "content": data,
                              "status": DocumentStatus.DONE, "title": e.document.title,
                              "issuer": e.document.issuer, "date": e.document.date})
@@ -155,9 +159,9 @@ def fill(url: str, first: int, count: int, seed: int = 11, batch: int = 1000) ->
             ).all()
             records = []
             for doc_id, e in zip(ids, docs, strict=True):
-                units = registry.resolve_units(
+                units = unit_store.resolve_units(
                     session=session, names=[r.get("unit") for r in e.records],
-                    place=registry.place_of(e.document),
+                    place=unit_store.place_of(e.document),
                 )
                 for r in e.records:
                     s, t = r["evidence"]
@@ -197,7 +201,7 @@ def time_board(url: str, repeats: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with TestClient(create_app(Settings(DATABASE_URL=url, WORKERS=0))) as client:
         session = get_sessionmaker(url)()
-        token = crud.create_token(session=session, role=Role.VIEWER)
+        token = create_token(session=session, role=Role.VIEWER)
         session.close()
         headers = {"Authorization": f"Bearer {token}"}
         variants = {"reviewed": {}, "with pending": {"include_pending": "true"},

@@ -65,7 +65,7 @@ def main() -> None:
     out |= {"reports": len(files), "chars": chars, "entities": found,
             "chars_per_s": round(chars / statistics.median(times))}
     if not args.no_scores:
-        from extractor.evaluation.corpora import read_corpus
+        from extractor.corpora import read_corpus
         from extractor.evaluation.ner import corpus_labels, evaluate_posseg_baseline
         from extractor.training.styles import ANY_STYLE, corpus_style, model_styles, styled
         from extractor.training.train import evaluate_examples

@@ -65,7 +65,7 @@ def evaluate(
     from rich.console import Console
 
     if corpus is not None and model is not None:
-        from extractor.evaluation.corpora import ReadStats
+        from extractor.corpora import ReadStats
         from extractor.evaluation.ner import scores_table
         from extractor.training.train import evaluate_model
 
@@ -106,11 +106,13 @@ def evaluate(
 @app.command()
 def train(
     from_reviewed: Annotated[Path | None, typer.Option(
-        "--from-reviewed", help="fine-tune the shipped model on reviewed records (JSONL spans or .spacy)")] = None,
+        "--from-reviewed",
+        help="fine-tune the shipped model on reviewed records (JSONL spans or .spacy)")] = None,
     resume_from: Annotated[Path | None, typer.Option(
         "--resume-from", help="continue training this model on the corpora")] = None,
     config: Annotated[Path | None, typer.Option(
-        help="training config (default models/configs/ner_styles_wide.cfg)")] = None,
+        help="training config: a file, or a variant in models/configs by name (ner_styles) "
+             "(default models/configs/ner_styles_wide.cfg)")] = None,
     output: Annotated[Path | None, typer.Option(
         help="training output folder (default under models/training/)")] = None,
     limit: Annotated[int | None, typer.Option(help="examples per corpus (a sample)")] = None,
@@ -122,7 +124,8 @@ def train(
         "--learn-rate", min=0.0, help="the optimizer's learning rate (default: the config's)")] = None,
     grow_depth: Annotated[int | None, typer.Option(
         "--grow-depth", min=1,
-        help="with --resume-from: first deepen its encoder to N blocks (new blocks start as identities)")] = None,
+        help="with --resume-from: first deepen its encoder to N blocks "
+             "(new blocks start as identities)")] = None,
 ) -> None:
     """Train the statistical NER model from the corpora, or fine-tune it on reviewed records."""
     from extractor.training.train import CONFIG, train_command

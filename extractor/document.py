@@ -1,7 +1,7 @@
 """The parsed document: one plain text, its blocks, and the bulletin's structure.
 
 Every parser (``extractor.parse``) turns bytes into a list of :class:`Block` and
-``extractor.structure`` finds the 公文/简报 structure in them; both end in a :class:`Bulletin`.
+``extractor.parse.structure`` finds the 公文/简报 structure in them; both end in a :class:`Bulletin`.
 All offsets are character offsets into ``Bulletin.text``.
 """
 
@@ -69,7 +69,7 @@ class Bulletin:
     pages: int | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
-    # structure (extractor.structure)
+    # structure (extractor.parse.structure)
     title: str | None = None
     bulletin_name: str | None = None  # 简报名称 (XX简报, 工作动态)
     issue_no: str | None = None  # 第3期

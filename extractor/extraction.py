@@ -8,11 +8,11 @@ from typing import Any
 
 from spacy.language import Language
 
-from extractor.components import ENTITIES, SENTENCES
+from extractor.components import get_entities, get_sentences
 from extractor.document import Bulletin
 from extractor.parse import parse_bytes, parse_file
 from extractor.pipeline import load_nlp, run
-from extractor.records import build_records
+from extractor.records import Record, build_records
 from extractor.spans import Candidate
 
 
@@ -20,7 +20,7 @@ from extractor.spans import Candidate
 class Extraction:
     document: Bulletin
     entities: list[Candidate] = field(default_factory=list)
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,8 +48,8 @@ def extract(
     """Find the entities and records of a parsed document."""
     nlp = nlp or load_nlp()
     sdoc = run(nlp, doc.text, document_date=doc.date, reference_date=reference_date)
-    entities = [Candidate.from_dict(d) for d in sdoc.user_data.get(ENTITIES, [])]
-    sentences = list(sdoc.user_data.get(SENTENCES, []))
+    entities = list(get_entities(sdoc))
+    sentences = list(get_sentences(sdoc))
     records = build_records(doc, entities, sentences)
     return Extraction(document=doc, entities=entities, records=records, sentences=sentences)
 

@@ -12,9 +12,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
+from extractor import resources
 from extractor.errors import ResourceError
 
 DEFAULT = "milestones.jsonl"
@@ -81,6 +81,6 @@ def _parse(lines: list[str], source: str) -> Catalogue:
 def load_catalogue(path: str | None = None) -> Catalogue:
     """The default catalogue, or a user's JSONL file with the same fields."""
     if path is None:
-        text = (files("extractor") / "data" / DEFAULT).read_text(encoding="utf-8")
+        text = resources.read_text(DEFAULT)
         return _parse(text.splitlines(), DEFAULT)
     return _parse(Path(path).read_text(encoding="utf-8").splitlines(), str(path))

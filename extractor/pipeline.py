@@ -65,6 +65,17 @@ def run(nlp: Language, text: str, **context: Any) -> Doc:
     """Run the pipeline over ``text`` with document context (document_date, reference_date)."""
     doc = nlp.make_doc(text)
     doc.user_data[CONTEXT] = {k: v for k, v in context.items() if v is not None}
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    return nlp(doc)
+
+
+def clear_text_caches() -> None:
+    """Forget what segmentation, rules and record builders cached about texts they have seen
+    (tokens, noun phrases, clause words, numbers), not their data files: a benchmark's passes
+    over the same texts then start cold."""
+    from extractor.records import clauses
+    from extractor.rules import counts, numerals
+
+    extractor.segment.tokens.cache_clear()
+    counts.clear_caches()
+    clauses.clear_caches()
+    numerals.parse_number.cache_clear()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from importlib.resources import files
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +22,8 @@ try:
 except ImportError:  # pragma: no cover - jieba is a hard dependency
     raise ImportError("Jianbao needs jieba: pip install jieba") from None
 
+from extractor import resources
+
 USERDICT = "userdict.txt"
 
 
@@ -30,8 +32,7 @@ def jieba_tokenizer() -> jieba.Tokenizer:
     """The project's jieba tokenizer with its user dictionary, built once per process."""
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    path = files("extractor") / "data" / USERDICT
-    with path.open("rb") as fh:
+    with resources.path(USERDICT).open("rb") as fh:
         tok.load_userdict(fh)
     return tok
 
@@ -44,6 +45,44 @@ def pos_tokenizer() -> jieba.posseg.POSTokenizer:
     return pos
 
 
+@functools.cache
+def tag_table() -> dict[str, str]:
+    """Word → part-of-speech tag from jieba's dictionary and the project's user dictionary."""
+    table: dict[str, str] = pos_tokenizer().word_tag_tab
+    return table
+
+
+@dataclass(frozen=True)
+class Token:
+    """A jieba word of a text with its offsets and its dictionary tag."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+
+
+@functools.lru_cache(maxsize=4)
+def tokens(text: str) -> tuple[Token, ...]:
+    """jieba words of ``text`` with their dictionary tags ('x' when jieba does not know one).
+
+    The one segmentation of a text: the spaCy tokenizer builds its Doc from it and the unit
+    and people rules read the same (cached) words, so a pipeline run cuts a text once.
+    """
+    table = tag_table()
+    out: list[Token] = []
+    pos = 0
+    for w in jieba_tokenizer().cut(text, HMM=True):
+        if not w:
+            continue
+        tag = table.get(w, "x")
+        if tag == "x" and w.isdigit():
+            tag = "m"
+        out.append(Token(w, pos, pos + len(w), tag))
+        pos += len(w)
+    return tuple(out)
+
+
 class JiebaTokenizer(DummyTokenizer):
     """spaCy tokenizer over the project's jieba instance (HMM on, as jieba.posseg uses)."""
 
@@ -51,8 +90,7 @@ class JiebaTokenizer(DummyTokenizer):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words = [w for w in jieba_tokenizer().cut(text, HMM=True) if w]
-        words, spaces = get_words_and_spaces(words, text)
+        words, spaces = get_words_and_spaces([t.text for t in tokens(text)], text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
@@ -104,7 +142,7 @@ def set_style(doc: Doc, style: str) -> None:
     """
     key = doc.vocab.morphology.add({"Style": style})
     for token in doc:
-        token.set_morph(key)
+        token.set_morph(key)  # type: ignore[attr-defined]  # spaCy's Token stub lacks set_morph
 
 
 class CharWordTokenizer(DummyTokenizer):

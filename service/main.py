@@ -1,4 +1,5 @@
-"""The FastAPI app: the JSON API under /api, the pages at /, and /healthz.
+"""The FastAPI app: the JSON API under /api (:mod:`service.api`), the review pages at /
+(:mod:`service.pages`, their files under /static), and /healthz.
 
 ``uvicorn service.main:app`` serves it with settings from ``JIANBAO_*`` variables;
 ``create_app(Settings(DATABASE_URL=...))`` builds one for given settings (tests, ``serve``).
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request, status
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -20,11 +20,11 @@ from extractor.errors import ExtractionError
 from service.api.main import api_router
 from service.core.config import Settings, get_settings
 from service.core.db import init_db
-from service.limits import BodyLimitMiddleware
-from service.pages import router as pages_router
-from service.worker import ExtractionQueue
+from service.core.limits import BodyLimitMiddleware
+from service.pages.routes import STATIC
+from service.pages.routes import router as pages_router
+from service.runners.local import ExtractionQueue
 
-STATIC = Path(__file__).resolve().parent / "static"
 # Room for the multipart envelope around the file when checking Content-Length.
 MULTIPART_SLACK_BYTES = 64 * 1024
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib.resources import files
 
 from extractor.milestones import load_catalogue
+from extractor.resources import rows
 from extractor.rules.counts import measure_words
-from extractor.rules.lexicon import rows
 
 DATA = files("extractor") / "data"
 

@@ -1,8 +1,9 @@
 """spaCy components: thin wrappers over ``extractor.rules``; one factory per module.
 
-Each finder appends its ``Candidate`` dicts to ``doc.user_data[CANDIDATES]``; the resolver (last
-in the pipeline) settles overlaps, infers date years, and writes ``doc.spans["jianbao"]``,
-``doc.ents`` and ``doc.user_data[ENTITIES]``.
+Each finder appends its ``Candidate`` objects to ``doc.user_data[CANDIDATES]``; the resolver
+(last in the pipeline) settles overlaps, infers date years, and writes ``doc.spans["jianbao"]``,
+``doc.ents`` and ``doc.user_data[ENTITIES]`` (the resolved candidates, in text order). The
+candidates pass from component to component as they are, never copied through dicts.
 """
 
 from __future__ import annotations
@@ -21,12 +22,25 @@ SENTENCES = "jianbao_sentences"
 
 
 def add_candidates(doc: Doc, cands: list[Candidate]) -> None:
-    doc.user_data.setdefault(CANDIDATES, []).extend(c.to_dict() for c in cands)
+    doc.user_data.setdefault(CANDIDATES, []).extend(cands)
 
 
 def get_candidates(doc: Doc, *labels: str) -> list[Candidate]:
-    out = [Candidate.from_dict(d) for d in doc.user_data.get(CANDIDATES, [])]
-    return [c for c in out if not labels or c.label in labels]
+    """The candidates found so far (all, or those of ``labels``), in the order found."""
+    found: list[Candidate] = doc.user_data.get(CANDIDATES, [])
+    return [c for c in found if not labels or c.label in labels]
+
+
+def get_entities(doc: Doc) -> list[Candidate]:
+    """The resolved entities of a processed Doc (empty before the resolver has run)."""
+    entities: list[Candidate] = doc.user_data.get(ENTITIES, [])
+    return entities
+
+
+def get_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The sentences of a processed Doc as ``(start, end)`` character offsets."""
+    sentences: list[tuple[int, int]] = doc.user_data.get(SENTENCES, [])
+    return sentences
 
 
 def get_context(doc: Doc) -> dict[str, Any]:

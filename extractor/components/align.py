@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
@@ -34,5 +34,5 @@ def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
             tok = doc[i]
             edges = [0, *sorted(set(rel)), len(tok.text)]
             orths = [tok.text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
-            heads = [(tok, k) for k in range(len(orths))]
+            heads: list[Token | tuple[Token, int]] = [(tok, k) for k in range(len(orths))]
             retok.split(tok, orths, heads=heads)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.components import ENTITIES, add_candidates, get_candidates, get_context
+from extractor.components import ENTITIES, get_candidates, get_context
 from extractor.components.align import split_tokens_at
 from extractor.rules.dates import resolve_dates
 from extractor.spans import Candidate
@@ -92,7 +92,7 @@ class Resolver:
             if not outer or s.start >= outer[-1].end:
                 outer.append(s)
         doc.ents = outer
-        doc.user_data[ENTITIES] = [c.to_dict() for c in final]
+        doc.user_data[ENTITIES] = final
         return doc
 
 
@@ -101,4 +101,4 @@ def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver()
 
 
-__all__ = ["Resolver", "add_candidates", "make_resolver", "resolve"]
+__all__ = ["Resolver", "make_resolver", "resolve"]

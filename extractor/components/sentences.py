@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from extractor.components import SENTENCES
 from extractor.components.align import split_tokens_at
@@ -21,7 +24,7 @@ class Sentencizer:
         # one array write: setting token.is_sent_start one by one is quadratic in spaCy
         flags = numpy.array([1 if t.i == 0 or t.idx in starts else -1 for t in doc], dtype="int64")
         if len(doc):
-            doc.from_array([SENT_START], flags.astype("uint64"))  # spaCy's attr_t
+            doc.from_array([SENT_START], cast(Ints2d, flags.astype("uint64")))  # spaCy's attr_t
         return doc
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from rich.table import Table
 
-from extractor.evaluation.corpora import CORPORA, Example, ReadStats, Span, read_corpus
+from extractor.corpora import CORPORA, Example, ReadStats, Span, read_corpus
 
 EXTRACTOR_LABELS = ("PERSON", "UNIT", "TITLE", "DATE")
 BASELINE_LABELS = ("PERSON", "UNIT")
@@ -80,19 +80,19 @@ class Evaluation:
 
 def predict_extractor(examples: Sequence[Example], errors: list[str] | None = None) -> list[list[Span]]:
     """The rule pipeline's entities for each example text (a failure predicts nothing, noted)."""
-    from extractor.components import ENTITIES
+    from extractor.components import get_entities
     from extractor.pipeline import load_nlp, run
 
     nlp = load_nlp()
     out: list[list[Span]] = []
     for example in examples:
         try:
-            ents: list[dict[str, Any]] = run(nlp, example.text).user_data.get(ENTITIES, [])
+            ents = get_entities(run(nlp, example.text))
         except Exception as exc:  # one bad text must not end a corpus run
             if errors is not None:
                 errors.append(f"{example.id}: {type(exc).__name__}: {exc}")
             ents = []
-        out.append([(e["start"], e["end"], e["label"]) for e in ents])
+        out.append([(e.start, e.end, e.label) for e in ents])
     return out
 
 

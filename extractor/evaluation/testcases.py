@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.evaluation.corpora import corpora_dir as corpora_dir_setting
+from extractor.corpora import corpora_dir as corpora_dir_setting
 from extractor.rules.counts import find_counts
 from extractor.rules.dates import find_dates, resolve_dates
 from extractor.rules.numerals import digits_to_int, int_to_cn, parse_number

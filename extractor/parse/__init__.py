@@ -3,7 +3,7 @@
     parse_file(path) / parse_bytes(data, filename=None) -> Bulletin
 
 Each parser module exposes ``parse_<type>(data: bytes) -> Parsed``; this module dispatches,
-joins the blocks into the document text and hands it to ``extractor.structure``. Every failure
+joins the blocks into the document text and hands it to ``extractor.parse.structure``. Every failure
 is an :class:`~extractor.errors.ExtractionError` with a one-line message.
 """
 
@@ -47,7 +47,7 @@ def _parser(kind: FileType) -> Callable[[bytes], Parsed]:
 
 def parse_bytes(data: bytes, filename: str | None = None) -> Bulletin:
     """Parse the bytes of one file into a structured Bulletin."""
-    from extractor.structure import analyse
+    from extractor.parse.structure import analyse
 
     if not data:
         raise ParseError("the file is empty", path=filename)

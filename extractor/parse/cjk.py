@@ -9,9 +9,9 @@ fold full-width punctuation (，→ ,).
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 from extractor.errors import ResourceError
+from extractor.resources import numbered_rows
 
 KANGXI_MAP_FILE = "kangxi_map.tsv"
 
@@ -19,17 +19,8 @@ KANGXI_MAP_FILE = "kangxi_map.tsv"
 @functools.cache
 def ideograph_table() -> dict[int, str]:
     """The look-alike → unified ideograph table, for ``str.translate``."""
-    path = resources.files("extractor") / "data" / "lexicons" / KANGXI_MAP_FILE
     table: dict[int, str] = {}
-    header_seen = False
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cols[:2] == ["source", "target"]:
-                continue
+    for lineno, cols in numbered_rows(f"lexicons/{KANGXI_MAP_FILE}"):
         try:
             source, target = (int(c.removeprefix("U+"), 16) for c in cols[:2])
         except ValueError:

@@ -145,7 +145,8 @@ class _Reader:
         style_id = ref.get(_W + "val") if ref is not None else None
         if style_id is None:  # the default paragraph style
             style_id = next((sid for sid, s in self.styles.items()
-                             if s.get(_W + "type") == "paragraph" and s.get(_W + "default") in ("1", "true")), None)
+                             if s.get(_W + "type") == "paragraph"
+                             and s.get(_W + "default") in ("1", "true")), None)
         seen: set[str] = set()
         while style_id and style_id not in seen and style_id in self.styles:
             seen.add(style_id)

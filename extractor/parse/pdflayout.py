@@ -23,9 +23,9 @@ from typing import Any
 
 from extractor.parse.cjk import is_cjk
 
-MARGIN_SHARE = 0.12
+MARGIN_SHARE = 0.12  # the top/bottom share of a page where running heads and feet live
 # Characters a line may not start with (kinsoku): they stay with the piece before them.
-_NO_LINE_START = set("，。、；：！？）》」』】〕〉”’…—%,.;:!?)]}")  # the top/bottom share of a page where running heads and feet live
+_NO_LINE_START = set("，。、；：！？）》」』】〕〉”’…—%,.;:!?)]}")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~·•\s]*\d{1,4}[-—–－~·•\s]*"
     r"|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -128,7 +128,8 @@ def split_furniture(pages: list[list[Line]], heights: list[float]) -> tuple[list
         for i, line in enumerate(lines):
             in_margin = line.bottom < height * MARGIN_SHARE or line.top > height * (1 - MARGIN_SHARE)
             at_edge = i == 0 or i == len(lines) - 1
-            if (in_margin or at_edge) and (is_page_number(line.text) or (in_margin and _shape(line.text) in repeated)):
+            running = in_margin and _shape(line.text) in repeated
+            if (in_margin or at_edge) and (is_page_number(line.text) or running):
                 line.style["kind"] = "header" if line.top < height / 2 else "footer"
                 furniture.append(line)
             else:
@@ -220,7 +221,8 @@ def join_lines(lines: list[Line]) -> str:
     """
     out = lines[0].text
     for line in lines[1:]:
-        if out and line.text and out[-1].isascii() and out[-1].isalnum() and line.text[0].isascii() and line.text[0].isalnum():
+        if (out and line.text and out[-1].isascii() and out[-1].isalnum()
+                and line.text[0].isascii() and line.text[0].isalnum()):
             out += " "
         out += line.text
     return out

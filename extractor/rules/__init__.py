@@ -1,10 +1,9 @@
-"""Pure rule functions (text in, candidates or values out); no spaCy, no I/O beyond data files."""
+"""Entity finders and normalisers: pure functions, text in, candidates or values out.
 
+Finders: ``units``, ``people`` (PERSON and TITLE), ``dates``, ``counts`` (COUNT and PERCENT),
+``sentences``; normalisers: ``numerals`` (Chinese and Arabic numbers), ``dates`` (written dates
+to ISO values, years inferred); ``quoted`` (《…》 spans no name is looked for in). No spaCy here
+and no I/O beyond the data files (``extractor.resources``); records are built from the
+entities in ``extractor.records``.
+"""
 
-def clear_text_caches() -> None:
-    """Forget what the rules cached about texts they have seen (tokens, noun phrases, clause
-    words), not their data files: a benchmark's passes over the same texts then start cold."""
-    from extractor.rules import clauses, counts, lexicon, numerals
-
-    for cached in (lexicon.tokens, counts._item_in, clauses._words, numerals.parse_number):
-        cached.cache_clear()

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib.resources import files
 from typing import Any, NamedTuple
 
 import jieba
 import jieba.posseg
 
+from extractor.resources import rows, words
 from extractor.rules.numerals import parse_number
 from extractor.segment import pos_tokenizer
 from extractor.spans import Candidate
@@ -91,18 +91,11 @@ class Measure(NamedTuple):
     item: str  # yes | no | required (期: 二期 alone is a phase, 3期培训班 a count)
 
 
-def _lexicon_lines(name: str) -> list[str]:
-    path = files("extractor") / "data" / "lexicons" / name
-    text = path.read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @functools.cache
 def measure_words() -> dict[str, Measure]:
     """measure_words.tsv: measure word → its category and whether an item follows."""
     out: dict[str, Measure] = {}
-    for ln in _lexicon_lines("measure_words.tsv")[1:]:  # [0] is the header
-        word, category, item = ln.split("\t")
+    for word, category, item in rows("lexicons/measure_words.tsv"):
         if item not in ("yes", "no", "required"):
             raise ValueError(f"measure_words.tsv: bad item column {item!r} for {word}")
         out[word] = Measure(word, category, item)
@@ -112,7 +105,7 @@ def measure_words() -> dict[str, Measure]:
 @functools.cache
 def set_phrases() -> re.Pattern[str]:
     """set_phrases.txt as one pattern; ``{N}`` stands for any numeral."""
-    alts = sorted(_lexicon_lines("set_phrases.txt"), key=len, reverse=True)
+    alts = sorted((r[0] for r in rows("lexicons/set_phrases.txt")), key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\{N\}", f"[{_CN_NUM}\\d]+") for p in alts)
     return re.compile(body)
 
@@ -120,7 +113,7 @@ def set_phrases() -> re.Pattern[str]:
 @functools.cache
 def item_stops() -> frozenset[str]:
     """count_item_stops.txt: tokens that end a counted noun phrase."""
-    return frozenset(_lexicon_lines("count_item_stops.txt"))
+    return words("lexicons/count_item_stops.txt")
 
 
 def _build_count_re() -> re.Pattern[str]:
@@ -414,3 +407,8 @@ def find_counts(text: str) -> list[Candidate]:
         pos = cand.end
     out.extend(find_percents(text))
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def clear_caches() -> None:
+    """Forget the noun phrases found in texts seen so far (not the data files)."""
+    _item_in.cache_clear()

@@ -27,6 +27,7 @@ from extractor.spans import Candidate
 
 SCORE = 0.95
 LABEL = "DATE"
+_SPACES = re.compile(r"\s+")
 
 _YEAR_N = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _MONTH_N = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
@@ -53,7 +54,8 @@ DATE_RE = re.compile(
       {_MONTH_PERIOD.format(name="mp2")}?
     | (?<![{_NUM_BEFORE}月年第每号.])(?P<d3>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?)日
       (?![内后多余来]|以[内后上下来]|之[内后久]|左右|期间|游)
-    | (?<![{_NUM_BEFORE}年每第])(?P<bp>上半年|下半年|年底|{_START.replace("初", "年初")}|年末|(?<!前){_QUARTER})
+    | (?<![{_NUM_BEFORE}年每第])
+      (?P<bp>上半年|下半年|年底|{_START.replace("初", "年初")}|年末|(?<!前){_QUARTER})
     )
     """,
     re.VERBOSE,
@@ -72,7 +74,10 @@ RELATIVE_DAYS = {"次日": 1, "翌日": 1, "第二天": 1, "同日": 0, "当日"
 RELATIVE_DAY_RE = re.compile(
     r"(?:(?<=[，。；、,;\n])|^)\s*(" + "|".join(RELATIVE_DAYS) + r")(?=\s*[，,、上下晚])"
 )
-ISO_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-\d{2})?)?$")
+# A DATE value as the extractor writes it (CONTRACT.md): 2005-01-17, 2005-01, 2005, XXXX-01-17,
+# XXXX-XX-21 (a day whose month is not known either). The one pattern: the service checks a
+# reviewer's corrected date against it too (:func:`is_date_value`).
+DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _POST_MODIFIER = {
     "以前": "before",
     "之前": "before",
@@ -258,13 +263,52 @@ def normalize_date(text: str) -> str | None:
     ('2005-01-27', '2005-01-27')
     """
     s = text.strip()
-    if ISO_VALUE_RE.match(s):
+    if DATE_VALUE.match(s):
         return s
     found = find_dates(s)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(s):
         value: str = found[0].value
         return value
     return None
+
+
+def is_date_value(value: object) -> bool:
+    """Whether ``value`` is a DATE value: the pattern, and a real day when it is a whole date.
+
+    >>> is_date_value("XXXX-01-17"), is_date_value("2005-02-30"), is_date_value("2005-1-7")
+    (True, False, False)
+    """
+    if not isinstance(value, str) or not DATE_VALUE.match(value):
+        return False
+    if len(value) == 10 and "X" not in value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False  # 2005-02-30
+    return True
+
+
+_WRITTEN_FOLD = str.maketrans("０１２３４５６７８９ＯО", "0123456789〇〇")
+_WRITTEN_DAY = re.compile(rf"{_YEAR_N}年[^年月日]{{1,3}}月[^年月日]{{1,4}}日")
+
+
+def parse_written_date(line: str) -> str | None:
+    """The ISO day of a line that is nothing but a whole written date (a 成文日期 or 印发日期
+    line), else None: the same grammar as :func:`find_dates`, with full-width digits, look-alike
+    zeros (Ｏ, Cyrillic О) and spaces between the parts (2016 年 3 月 8 日) allowed.
+
+    >>> parse_written_date("二〇〇五年一月二十七日"), parse_written_date("２０１６年３月８日")
+    ('2005-01-27', '2016-03-08')
+    >>> parse_written_date("3月8日") is None, parse_written_date("2005年2月30日") is None
+    (True, True)
+    """
+    folded = _SPACES.sub("", line.translate(_WRITTEN_FOLD))
+    if not _WRITTEN_DAY.fullmatch(folded):
+        return None  # a year, month and day and nothing else (no 截至…, no 2005-01-27)
+    value = normalize_date(folded)
+    if value is None or len(value) != 10 or "X" in value:
+        return None
+    return value
 
 
 def _day(iso: str | None) -> dt.date | None:
@@ -349,7 +393,7 @@ def resolve_dates(
         is_end = c.attrs.get("range") == "end" and prev is not None and "end" in prev.attrs
         start_end = str(prev.attrs["end"]) if is_end and prev is not None else None
         prev = c
-        if not isinstance(value, str) or not ISO_VALUE_RE.match(value):
+        if not isinstance(value, str) or not DATE_VALUE.match(value):
             continue
         parts = value.split("-")
         rel = c.attrs.get("relative_year")

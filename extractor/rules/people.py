@@ -18,16 +18,9 @@ from __future__ import annotations
 import functools
 import re
 
-from extractor.rules.lexicon import (
-    Token,
-    alternation,
-    inside,
-    quoted_ranges,
-    tag_table,
-    tokens,
-    words,
-)
-from extractor.segment import jieba_tokenizer
+from extractor.resources import alternation, rows, words
+from extractor.rules.quoted import inside, quoted_ranges
+from extractor.segment import Token, jieba_tokenizer, tag_table, tokens
 from extractor.spans import Candidate
 
 PERSON_SCORE = 0.9
@@ -35,8 +28,12 @@ UNIT_IN_TITLE_SCORE = 0.85
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Labels of the attendance lines of minutes (会议纪要), and a notice's contact line: names
 # follow, often without titles.
-ATTENDANCE = re.compile(r"(?m)^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员|联系人|联络人)\s*[:：]\s*")
-HEAD_STOPS = frozenset("的 由 经 在 对 向 与 和 及 是 为 把 将 被 从 于 等 任 担任 兼任 同志 召开 主持 出席".split())
+ATTENDANCE = re.compile(
+    r"(?m)^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员|联系人|联络人)\s*[:：]\s*"
+)
+HEAD_STOPS = frozenset(
+    "的 由 经 在 对 向 与 和 及 是 为 把 将 被 从 于 等 任 担任 兼任 同志 召开 主持 出席".split()
+)
 ORGAN_END = re.compile(r"(?:部|委|厅|局|办|院|处|科|室|组|党组|党委|支部|政府|人大|政协|工委|公司|集团)$")
 TITLE_SCORE = 0.9
 
@@ -59,19 +56,21 @@ LIST_CLOSER = re.compile(
 PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,3}([\u4e00-\u9fff])")
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・．][\u4e00-\u9fff]{1,8}){1,3}")
 GIVEN_STOP = set("的了在是和与及等为对由任兼省市县区委部厅局长书记主副组员")
-SHORT_ORGAN = re.compile(r"(?:[省市县区镇乡村州校]|[\u4e00-\u9fff]{0,6}(?:厅|局|部|委|办|院|处|科|室|站|所|组|会|党组|党委|支部|公司|集团|政府|人大|政协|工委))$")
+SHORT_ORGAN = re.compile(
+    r"(?:[省市县区镇乡村州校]|[\u4e00-\u9fff]{0,6}"
+    r"(?:厅|局|部|委|办|院|处|科|室|站|所|组|会|党组|党委|支部|公司|集团|政府|人大|政协|工委))$"
+)
 
 
 @functools.cache
-def _titles() -> dict[str, str]:
-    from extractor.rules.lexicon import rows
-
+def title_kinds() -> dict[str, str]:
+    """Posts and working-group roles (lexicons/titles.tsv) → their kind."""
     return {r[0]: r[1] for r in rows("lexicons/titles.tsv") if len(r) > 1}
 
 
 @functools.cache
 def _title_re() -> re.Pattern[str]:
-    return re.compile(alternation(frozenset(_titles())))
+    return re.compile(alternation(frozenset(title_kinds())))
 
 
 @functools.cache
@@ -95,7 +94,7 @@ def is_name(name: str) -> bool:
         return False
     if any(ch in GIVEN_STOP for ch in name[sur:]) or name in _non_names():
         return False
-    if name in _titles():
+    if name in title_kinds():
         return False
     given = name[sur:]
     if len(given) == 2 and _common_word(given):
@@ -107,7 +106,7 @@ def is_name(name: str) -> bool:
 
 def _common_word(w: str) -> bool:
     tag = tag_table().get(w)
-    return bool(tag) and tag[0] in "rcpduv" and jieba_tokenizer().FREQ.get(w, 0) >= 200
+    return tag is not None and tag[:1] in tuple("rcpduv") and jieba_tokenizer().FREQ.get(w, 0) >= 200
 
 
 def name_at(text: str, p: int) -> int | None:
@@ -188,12 +187,12 @@ def _title_spans(text: str, toks: tuple[Token, ...], units: list[Candidate]) -> 
             continue
         if text.endswith(("任", "担任", "兼任"), 0, s):
             continue  # 任组长: a role given here, not a post held
-        t = tok_at.get(s)
+        word = tok_at.get(s)
         start = s
-        if t is not None:
-            left = text[t.start : s]
+        if word is not None:
+            left = text[word.start : s]
             if SHORT_ORGAN.search(left) and CJK_RUN.fullmatch(left):
-                start = _extend_head(text, toks, t.start, unit_start)
+                start = _extend_head(text, toks, word.start, unit_start)
         out[e] = start
     return out
 

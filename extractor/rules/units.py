@@ -20,8 +20,10 @@ from __future__ import annotations
 import functools
 import re
 
-from extractor.rules.lexicon import Token, alternation, inside, quoted_ranges, rows, tokens, words
-from extractor.rules.lexicon import tag_table as _tags
+from extractor import resources
+from extractor.resources import alternation, rows, words
+from extractor.rules.quoted import inside, quoted_ranges
+from extractor.segment import Token, tag_table, tokens
 from extractor.spans import Candidate
 
 GAZETTEER_SCORE = 0.97
@@ -67,22 +69,13 @@ LIST_LEFT = frozenset("、 ， ； 由 带领 和 及 与 会同 联合 报".spl
 SUFFIX_CHARS_OK_ALONE = frozenset("办组厅局委部处科室站所署院")
 
 
-@functools.cache
 def place_names() -> frozenset[str]:
-    names: set[str] = set()
-    for row in rows("gazetteers/provinces.tsv"):
-        names.update(w for w in row[:2] if w)
-    for city in words("gazetteers/cities.txt"):
-        names.add(city)
-        short = re.sub(r"(市|地区|盟)$", "", city)
-        if len(short) >= 2 and short != city:
-            names.add(short)
-    return frozenset(names)
+    """Province and city names, full and short (from the data files' one reading)."""
+    return resources.place_names()
 
 
-@functools.cache
-def _province_abbrs() -> frozenset[str]:
-    return frozenset(r[2] for r in rows("gazetteers/provinces.tsv") if len(r) > 2 and r[2])
+def _province_abbrs() -> dict[str, str]:
+    return resources.province_abbreviations()
 
 
 @functools.cache
@@ -311,7 +304,8 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
         if w == "的" and activity and k > 0 and toks[k - 1].text == "党":
             k -= 1
             continue
-        if (w in POLICY_VERBS and t.tag == "v" and not activity) or w in HARD_STOPS or not re.match(r"[\u4e00-\u9fff0-9A-Za-z“”]", w):
+        if ((w in POLICY_VERBS and t.tag == "v" and not activity) or w in HARD_STOPS
+                or not re.match(r"[\u4e00-\u9fff0-9A-Za-z“”]", w)):
             break
         if re.search(r"[0-9%％]", w) and not (k > 0 and toks[k - 1].text == "第"):
             break  # 60%, 2026年: figures are not part of a name
@@ -417,7 +411,7 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
             continue
         if tok.tag == "ns" or name in place_names():
             out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
-    table = _tags()
+    table = tag_table()
     towns = list(TOWN_RE.finditer(text))
     listed = {a.start(1) for a, b in zip(towns, towns[1:], strict=False) if b.start(1) == a.end(1) + 1
               and text[a.end(1)] == "、"}
@@ -427,7 +421,8 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         tag = table.get(stem, "ns")
         if stem[0] in "各全本该乡每这那省市县区村" or tag[0] in "vadpcurm":
             continue
-        gone_to = text[max(0, m.start(1) - 2):m.start(1)] in _GOING or text[m.start(1) - 1:m.start(1)] in "到赴"
+        gone_to = (text[max(0, m.start(1) - 2):m.start(1)] in _GOING
+                   or text[m.start(1) - 1:m.start(1)] in "到赴")
         if tag != "ns" and _freq().get(stem, 0) >= 100 and not (gone_to or m.start(1) in listed):
             continue  # 中心镇: a common word, not a place (unless gone to, or listed with towns)
         out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))

@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from extractor.evaluation.corpora import Example, ReadStats, read_corpus
+from extractor.corpora import Example, ReadStats, read_corpus
 
 # Labels the model learns; LOC is there to tell places (广东省) from units (广东省政府).
 MODEL_LABELS = ("PERSON", "UNIT", "TITLE", "LOC")
@@ -159,7 +159,7 @@ def title_vocabulary(examples: Sequence[Example]) -> frozenset[str]:
     ``TITLE_MIN_SHARE`` of its occurrences in those texts (学生 is a title in CLUENER only now
     and then; 记者 nearly always).
     """
-    from extractor.rules.lexicon import rows
+    from extractor.resources import rows
 
     marked: Counter[str] = Counter(
         ex.text[s:e] for ex in examples for s, e, label in ex.spans
@@ -230,7 +230,8 @@ def build_corpus(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     make_doc = char_nlp().make_doc
-    report: dict[str, object] = {"sources": [], "dev_fraction": dev_fraction, "seed": seed}
+    source_reports: list[dict[str, object]] = []
+    report: dict[str, object] = {"sources": source_reports, "dev_fraction": dev_fraction, "seed": seed}
     # each document keeps its corpus's name (``user_data["corpus"]``): a model with annotation
     # styles (extractor.training.styles) learns each corpus's conventions apart
     train_db, dev_db = DocBin(store_user_data=True), DocBin(store_user_data=True)
@@ -257,7 +258,7 @@ def build_corpus(
             (dev_db if i < n_dev else train_db).add(doc)
         _add(totals, stats)
         chars = sum(len(e.text) for e in examples)
-        report["sources"].append(  # type: ignore[union-attr]
+        source_reports.append(
             {"corpus": name, "split": split, "examples": len(examples), "chars": chars,
              "dev_examples": n_dev, "read_problems": dict(read_stats.problems),
              "unmapped": dict(read_stats.unmapped), "convert": stats.to_dict()}

@@ -8,7 +8,7 @@ Each writer returns the :class:`ConvertStats` of what it kept and what it could 
 - JSONL: ``{"id", "text", "spans": [[start, end, label], …]}`` per line, the input of
   ``jianbao train --from-reviewed``.
 - BIO: ``char<TAB>tag`` per line, one text line per sentence block, blank line between them
-  (the MSRA format, readable by ``extractor.evaluation.corpora.read_tagged``). Tabs in the text
+  (the MSRA format, readable by ``extractor.corpora.read_tagged``). Tabs in the text
   are written as spaces; a span that crosses a line break is counted and left out.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import DocBin
 
-from extractor.evaluation.corpora import Example, Span
+from extractor.corpora import Example, Span
 from extractor.training.convert import ConvertStats, char_nlp, example_to_doc
 
 EXPORT_LABELS = ("PERSON", "UNIT", "TITLE", "LOC")

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer, Tok2Vec
 from spacy.training import Example
 from thinc.api import Model
 
@@ -43,8 +45,16 @@ def _copy_params(source: Model, target: Model) -> None:
                 dst.set_param(name, src.get_param(name).copy())
 
 
+def _tok2vec(nlp: Language) -> Tok2Vec:
+    return cast(Tok2Vec, nlp.get_pipe("tok2vec"))
+
+
+def _ner(nlp: Language) -> EntityRecognizer:
+    return cast(EntityRecognizer, nlp.get_pipe("ner"))
+
+
 def encoder_depth(nlp: Language) -> int:
-    return len(_encoder_blocks(nlp.get_pipe("tok2vec").model))
+    return len(_encoder_blocks(_tok2vec(nlp).model))
 
 
 def grow_depth(model_dir: Path, out_dir: Path, depth: int) -> Path:
@@ -60,13 +70,13 @@ def grow_depth(model_dir: Path, out_dir: Path, depth: int) -> Path:
     config = copy.deepcopy(old.config)
     config["components"]["tok2vec"]["model"]["encode"]["depth"] = depth
     new = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    ner = new.get_pipe("ner")
-    for label in old.get_pipe("ner").labels:
+    ner = _ner(new)
+    for label in _ner(old).labels:
         ner.add_label(label)
     sample = new.make_doc("初始化")
     new.initialize(lambda: [Example(sample, sample.copy())])
 
-    old_t2v, new_t2v = old.get_pipe("tok2vec").model, new.get_pipe("tok2vec").model
+    old_t2v, new_t2v = _tok2vec(old).model, _tok2vec(new).model
     _copy_params(old_t2v.layers[0], new_t2v.layers[0])  # the embeddings
     new_blocks = _encoder_blocks(new_t2v)
     for old_block, new_block in zip(_encoder_blocks(old_t2v), new_blocks, strict=False):
@@ -75,7 +85,7 @@ def grow_depth(model_dir: Path, out_dir: Path, depth: int) -> Path:
         for layer in block.walk():
             if layer.name == "layernorm":
                 layer.set_param("G", layer.ops.alloc1f(layer.get_param("G").shape[0]))
-    new.get_pipe("ner").from_bytes(old.get_pipe("ner").to_bytes())
+    ner.from_bytes(_ner(old).to_bytes())
     out_dir.mkdir(parents=True, exist_ok=True)
     new.to_disk(out_dir)
     return out_dir

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import jieba
 import numpy
@@ -159,7 +160,7 @@ def _extract_forward(
     for doc in docs:
         attrs = doc.to_array(columns).reshape((len(doc), len(columns))).astype("uint64")
         both = numpy.hstack([attrs, doc_lexicon_ids(doc)])
-        features.append(model.ops.asarray2i(both, dtype="uint64"))
+        features.append(model.ops.asarray2i(cast(Ints2d, both), dtype="uint64"))
     return features, lambda d_features: []
 
 
@@ -180,7 +181,7 @@ def LexiconHashEmbed(
     if len(lexicon_rows) != len(LEXICON_COLUMNS):
         raise ValueError(f"lexicon_rows needs {len(LEXICON_COLUMNS)} sizes: {LEXICON_COLUMNS}")
     sizes = list(rows) + list(lexicon_rows)
-    embeddings = [
+    embeddings: list[Model[Ints2d, Floats2d]] = [
         HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(sizes)
     ]
     return chain(

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.training import Corpus, Example
 from spacy.util import load_config, registry
 
-from extractor.segment import ANY_STYLE, set_style
+from extractor.segment import ANY_STYLE, CharWordTokenizer, set_style
 from extractor.training.convert import CORPUS_KEY, TRAIN_SOURCES
 
 
@@ -88,5 +88,7 @@ def set_model_style(model_dir: Path | str, style: str) -> None:
 def styled(nlp: Language, style: str) -> Language:
     """Set the style ``nlp`` reads new text in, where it reads styles; returns ``nlp``."""
     if model_styles(nlp):
-        nlp.tokenizer.style = style
+        tokenizer = nlp.tokenizer
+        if isinstance(tokenizer, CharWordTokenizer):
+            tokenizer.style = style
     return nlp

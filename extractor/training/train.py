@@ -22,14 +22,16 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 from thinc.api import Config
 
-from extractor.evaluation.corpora import Example, ReadStats, Span, read_corpus
+from extractor.corpora import Example, ReadStats, Span, read_corpus
 from extractor.evaluation.ner import Evaluation, corpus_labels, score_spans
+from extractor.training.configs import CONFIGS, load_training_config
 from extractor.training.convert import ConvertStats, build_corpus, char_nlp, example_to_doc
 from extractor.training.exports import read_spans_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-# the shipped model's lineage: characters with word features and annotation styles
-CONFIG = ROOT / "models" / "configs" / "ner_styles_wide.cfg"
+# the shipped model's lineage: characters with word features and annotation styles (a variant
+# of models/configs/base.cfg; any config loads through extractor.training.configs)
+CONFIG = CONFIGS / "ner_styles_wide.cfg"
 SHIPPED = ROOT / "models" / "jianbao_ner"
 WORK = ROOT / "models" / "training"
 MODEL_LABELS = ("PERSON", "UNIT", "TITLE")
@@ -67,7 +69,7 @@ def prune_strings(model_dir: Path) -> int:
 
 
 def train_from_corpora(
-    config: Path = CONFIG,
+    config: str | Path = CONFIG,
     output: Path = WORK / "output",
     corpus: Path = WORK / "corpus",
     limit: int | None = None,
@@ -79,6 +81,8 @@ def train_from_corpora(
 ) -> Path:
     """Convert the training splits (unless ``corpus`` holds them), train, copy model-best.
 
+    ``config`` is a variant's name or a config file (:func:`load_training_config`); the full
+    config spaCy trains from is written to ``output/train.cfg`` (``resume.cfg`` when resuming).
     ``extra`` holds further config overrides (``{"training.max_epochs": 1}``); ``resume_from``
     continues training a model (its components sourced) with ``seed`` for the shuffle.
     """
@@ -93,25 +97,27 @@ def train_from_corpora(
     if resume_from is not None:
         # Continue from a trained model; another seed, so the shuffle shows other examples first.
         cfg = fine_tune_config(config, resume_from, max_steps or 2500, eval_frequency=500)
-        output.mkdir(parents=True, exist_ok=True)
-        config = output / "resume.cfg"
-        cfg.to_disk(config)
         overrides["system.seed"] = seed
-    best = _spacy_train(config, output, overrides | (extra or {}))
+    else:
+        cfg = load_training_config(config)
+    output.mkdir(parents=True, exist_ok=True)
+    cfg_path = output / ("resume.cfg" if resume_from is not None else "train.cfg")
+    cfg.to_disk(cfg_path)
+    best = _spacy_train(cfg_path, output, overrides | (extra or {}))
     if ship_to is not None:
         _ship(best, ship_to)
     return best
 
 
 def fine_tune_config(
-    config: Path, base_model: Path, max_steps: int = FINE_TUNE_STEPS, eval_frequency: int = 100
+    config: str | Path, base_model: Path, max_steps: int = FINE_TUNE_STEPS, eval_frequency: int = 100
 ) -> Config:
     """The training config with tok2vec and ner sourced from ``base_model``.
 
     The tokenizer is the base model's own (where it has a config): a model trained on
     characters with word features must go on seeing those features, whatever ``config`` says.
     """
-    cfg = Config().from_disk(config, interpolate=False)
+    cfg = load_training_config(config)
     for name in ("tok2vec", "ner"):
         cfg["components"][name] = {"source": str(base_model)}
     saved = Path(base_model) / "config.cfg"
@@ -125,7 +131,7 @@ def fine_tune_config(
 def train_from_reviewed(
     reviewed: Path,
     base_model: Path = SHIPPED,
-    config: Path = CONFIG,
+    config: str | Path = CONFIG,
     output: Path = WORK / "reviewed",
     dev_fraction: float = 0.1,
     max_steps: int | None = None,
@@ -167,7 +173,7 @@ def train_from_reviewed(
 
 def train_command(
     from_reviewed: Path | None = None,
-    config: Path = CONFIG,
+    config: str | Path = CONFIG,
     output: Path | None = None,
     limit: int | None = None,
     max_steps: int | None = None,

@@ -1,9 +1,9 @@
 """Request dependencies: settings, a database session, the extraction queue, the caller's role.
 
 A caller proves who they are with ``Authorization: Bearer TOKEN`` (scripts) or with the session
-cookie of the pages (:mod:`service.sessions`). A request with an Authorization header is judged
-by that header alone; a cookie-authenticated request that changes state (POST, PATCH, PUT,
-DELETE) must also carry the session's CSRF token in ``X-CSRF-Token``.
+cookie of the pages (:mod:`service.core.sessions`). A request with an Authorization header is
+judged by that header alone; a cookie-authenticated request that changes state (POST, PATCH,
+PUT, DELETE) must also carry the session's CSRF token in ``X-CSRF-Token``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from service import crud, sessions
+from service.core import sessions
 from service.core.config import Settings
 from service.core.db import get_sessionmaker
-from service.models import ApiToken, Role
-from service.worker import ExtractionQueue
+from service.core.models import ApiToken, Role
+from service.runners.local import ExtractionQueue
+from service.store.tokens import check_token
 
 _bearer = HTTPBearer(auto_error=False, description="an API token from `jianbao token create`")
 
@@ -67,7 +68,7 @@ def authenticate(
     """The caller's live token: from the bearer header, else from the session cookie."""
     if credentials is not None or "authorization" in request.headers:
         token = (
-            crud.check_token(session=session, token=credentials.credentials)
+            check_token(session=session, token=credentials.credentials)
             if credentials
             else None
         )

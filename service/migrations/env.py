@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from service.core.config import get_settings
 from service.core.db import make_engine
-from service.models import Base
+from service.core.models import Base
 
 config = context.config
 target_metadata = Base.metadata

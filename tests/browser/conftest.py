@@ -16,9 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service import crud
 from service.core.db import get_engine, init_db, session_scope
-from service.models import Role
+from service.core.models import Role
+from service.store.tokens import create_token
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 
@@ -43,7 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     database_url = f"sqlite:///{folder / 'jianbao.sqlite3'}"
     init_db(database_url)
     with session_scope(database_url) as session:
-        tokens = {role.value: crud.create_token(session=session, role=role) for role in Role}
+        tokens = {role.value: create_token(session=session, role=role) for role in Role}
     get_engine(database_url).dispose()
     port = _free_port()
     env = {

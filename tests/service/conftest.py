@@ -20,11 +20,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from service import crud
 from service.core.config import Settings
 from service.core.db import get_engine, get_sessionmaker, init_db
+from service.core.models import Base, Role
 from service.main import create_app
-from service.models import Base, Role
+from service.store.tokens import create_token
 
 with warnings.catch_warnings():
     # Starlette 1.x wants httpx2 for its test client and warns when it falls back to httpx.
@@ -111,7 +111,7 @@ def client(settings: Settings, session: Session) -> Iterator[TestClient]:
 @pytest.fixture
 def tokens(session: Session) -> dict[str, str]:
     """One live API token per role."""
-    return {role.value: crud.create_token(session=session, role=role) for role in Role}
+    return {role.value: create_token(session=session, role=role) for role in Role}
 
 
 class Api:

@@ -12,10 +12,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile, status
 
-from service import crud
 from service.api.deps import QueueDep, SessionDep, SettingsDep, UploaderDep, ViewerDep
-from service.models import Document, DocumentStatus
-from service.schemas import DocumentPublic, DocumentsPublic, UploadPublic
+from service.api.schemas import DocumentPublic, DocumentsPublic, UploadPublic
+from service.core.models import Document, DocumentStatus
+from service.store import documents
+from service.store.records import list_records
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def upload_document(
     if not data:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail="the file is empty")
     ref = _check_reference_date(reference_date)
-    existing = crud.get_document_by_sha256(session=session, sha256=crud.sha256_hex(data))
+    existing = documents.get_document_by_sha256(session=session, sha256=documents.sha256_hex(data))
     if existing is not None:
         response.status_code = status.HTTP_200_OK
         return _upload_public(existing, created=False)
@@ -87,7 +88,7 @@ def upload_document(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             detail=f"the document has {bulletin.pages} pages; the limit is {settings.MAX_PAGES}",
         )
-    doc, created = crud.store_upload(
+    doc, created = documents.store_upload(
         session=session, data=data, filename=file.filename, reference_date=ref, bulletin=bulletin
     )
     if created:
@@ -110,8 +111,8 @@ def list_documents(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> DocumentsPublic:
     """Retrieve documents, newest first, with their review counts."""
-    docs, count = crud.list_documents(session=session, status=status_, offset=offset, limit=limit)
-    counts = crud.review_counts(session=session, document_ids=[d.id for d in docs])
+    docs, count = documents.list_documents(session=session, status=status_, offset=offset, limit=limit)
+    counts = documents.review_counts(session=session, document_ids=[d.id for d in docs])
     data = [
         DocumentPublic.model_validate(d).model_copy(update={"review": counts[d.id]}) for d in docs
     ]
@@ -121,7 +122,7 @@ def list_documents(
 @router.get("/{document_id}", responses={404: {"description": "No such document."}})
 def read_document(session: SessionDep, _token: ViewerDep, document_id: int) -> dict[str, Any]:
     """Retrieve one document: its extraction, records with their review state, and counts."""
-    doc = crud.get_document(session=session, document_id=document_id)
+    doc = documents.get_document(session=session, document_id=document_id)
     if doc is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no document {document_id}")
     extraction: dict[str, Any] = dict(doc.extraction or {})
@@ -139,11 +140,11 @@ def read_document(session: SessionDep, _token: ViewerDep, document_id: int) -> d
             },
             "entities": [],
         }
-    rows, _ = crud.list_records(session=session, document_id=doc.id, limit=100_000)
+    rows, _ = list_records(session=session, document_id=doc.id, limit=100_000)
     extraction["records"] = [
         {**(r.corrected or r.data), "id": r.id, "status": r.status.value} for r in rows
     ]
-    review = crud.review_counts(session=session, document_ids=[doc.id])[doc.id]
+    review = documents.review_counts(session=session, document_ids=[doc.id])[doc.id]
     return {
         "id": doc.id,
         "status": doc.status.value,

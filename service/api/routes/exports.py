@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from service import board, exports
 from service.api.deps import SessionDep, ViewerDep
-from service.models import RecordStatus
+from service.core.models import RecordStatus
+from service.reports import board, exports
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from service import progress as board
 from service.api.deps import SessionDep, ViewerDep
+from service.store import progress as progress_store
 
 router = APIRouter(prefix="/progress", tags=["progress"])
 
@@ -29,7 +29,7 @@ def read_progress(
 
     The answer is plain JSON already (no re-encoding of a large board).
     """
-    body: dict[str, Any] = board.progress(
+    body: dict[str, Any] = progress_store.progress(
         session=session, include_pending=include_pending, series_limit=series_limit
     )
     return JSONResponse(body)

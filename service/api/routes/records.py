@@ -8,12 +8,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from service import crud
 from service.api.deps import ReviewerDep, SessionDep, ViewerDep
-from service.models import Record, RecordStatus
-from service.review import ReviewError, apply_review
-from service.review import record_history as audit_history
-from service.schemas import RecordPublic, RecordsPublic
+from service.api.schemas import RecordPublic, RecordsPublic
+from service.core.models import Record, RecordStatus
+from service.store import records as record_store
+from service.store.review import ReviewError, apply_review
+from service.store.review import record_history as audit_history
 
 router = APIRouter(prefix="/records", tags=["records"])
 
@@ -87,7 +87,7 @@ def list_records(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> RecordsPublic:
     """Retrieve records."""
-    rows, count = crud.list_records(
+    rows, count = record_store.list_records(
         session=session,
         kind=kind,
         status=status_,

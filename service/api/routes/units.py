@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from service import registry
 from service.api.deps import ReviewerDep, SessionDep, ViewerDep
+from service.store import units as unit_store
 
 router = APIRouter(prefix="/units", tags=["units"])
 _RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -38,9 +38,9 @@ def list_units(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
     """Units by name, with their aliases and how many records each has."""
-    units, count, records = registry.list_units(session=session, q=q, offset=offset, limit=limit)
+    units, count, records = unit_store.list_units(session=session, q=q, offset=offset, limit=limit)
     return {
-        "data": [registry.unit_public(u, records.get(u.id, 0)) for u in units],
+        "data": [unit_store.unit_public(u, records.get(u.id, 0)) for u in units],
         "count": count,
     }
 
@@ -48,10 +48,10 @@ def list_units(
 @router.get("/{unit_id}", responses={404: {"description": "No such unit."}})
 def read_unit(session: SessionDep, _token: ViewerDep, unit_id: int) -> dict[str, Any]:
     """One unit with its aliases."""
-    unit = registry.get_unit(session=session, unit_id=unit_id)
+    unit = unit_store.get_unit(session=session, unit_id=unit_id)
     if unit is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no unit {unit_id}")
-    return registry.unit_public(unit)
+    return unit_store.unit_public(unit)
 
 
 def _answer_errors(exc: Exception) -> HTTPException:
@@ -66,11 +66,11 @@ def merge_unit(
 ) -> dict[str, Any]:
     """Merge this unit into another: its aliases and records move there, it is deleted."""
     try:
-        unit = registry.merge_units(session=session, unit_id=unit_id, into_id=body.into)
-    except (LookupError, registry.UnitError) as exc:
+        unit = unit_store.merge_units(session=session, unit_id=unit_id, into_id=body.into)
+    except (LookupError, unit_store.UnitError) as exc:
         session.rollback()
         raise _answer_errors(exc) from None
-    return registry.unit_public(unit)
+    return unit_store.unit_public(unit)
 
 
 @router.post("/{unit_id}/split", status_code=status.HTTP_201_CREATED, responses=_RESPONSES)
@@ -79,8 +79,8 @@ def split_unit(
 ) -> dict[str, Any]:
     """Move some aliases of this unit, and the records found under them, to a new unit."""
     try:
-        unit = registry.split_unit(session=session, unit_id=unit_id, aliases=body.aliases)
-    except (LookupError, registry.UnitError) as exc:
+        unit = unit_store.split_unit(session=session, unit_id=unit_id, aliases=body.aliases)
+    except (LookupError, unit_store.UnitError) as exc:
         session.rollback()
         raise _answer_errors(exc) from None
-    return registry.unit_public(unit)
+    return unit_store.unit_public(unit)

@@ -1,4 +1,4 @@
-"""Initial schema: every table of service.models.
+"""Initial schema: every table of service.core.models.
 
 Revision ID: 0001
 Revises:

@@ -6,7 +6,7 @@ Create Date: 2026-11-29 08:00:00
 
 Plain ``ADD COLUMN`` on both backends (no batch copy of ``record`` on SQLite: dropping the old
 table would fire ``ON DELETE CASCADE`` into ``audit_entry``). The milestone table is seeded from
-the default catalogue; ``service.progress.sync_milestones`` keeps it in step afterwards.
+the default catalogue; ``service.store.progress.sync_milestones`` keeps it in step afterwards.
 """
 
 from collections.abc import Sequence

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from extractor.components import ENTITIES
+from extractor.components import get_entities
 from extractor.components.model import (
     SHIPPED_MODEL,
     ModelFinder,
@@ -115,29 +115,29 @@ def test_the_component_adds_model_spans_with_document_offsets() -> None:
     nlp = with_model(ruler_model())
     text = "一、工作进展\n东海县召开会议。据悉，欧阳明远作了发言。"
     doc = run(nlp, text)
-    ents = doc.user_data[ENTITIES]
-    people = [e for e in ents if e["label"] == "PERSON"]
-    assert [(e["text"], e["source"], e["score"]) for e in people] == [("欧阳明远", "model", 0.7)]
-    assert all(text[e["start"] : e["end"]] == e["text"] for e in ents)
-    assert not [e for e in ents if e["label"] == "LOC"]  # the model's LOC is not a product label
+    ents = get_entities(doc)
+    people = [e for e in ents if e.label == "PERSON"]
+    assert [(e.text, e.source, e.score) for e in people] == [("欧阳明远", "model", 0.7)]
+    assert all(text[e.start : e.end] == e.text for e in ents)
+    assert not [e for e in ents if e.label == "LOC"]  # the model's LOC is not a product label
 
 
 @pytest.mark.skipif(not model_available(SHIPPED_MODEL),
                     reason=f"no trained model at {SHIPPED_MODEL} (run `jianbao train`)")
 def test_the_shipped_model_finds_a_name_no_rule_knows() -> None:
     text = "张晓梅说，下一步将继续抓好落实。"
-    rules_only = run(build_nlp(), text).user_data[ENTITIES]
-    assert not [e for e in rules_only if e["label"] == "PERSON"]
-    ents = run(with_model(), text).user_data[ENTITIES]
-    assert ("张晓梅", "PERSON", "model") in [(e["text"], e["label"], e["source"]) for e in ents]
+    rules_only = get_entities(run(build_nlp(), text))
+    assert not [e for e in rules_only if e.label == "PERSON"]
+    ents = get_entities(run(with_model(), text))
+    assert ("张晓梅", "PERSON", "model") in [(e.text, e.label, e.source) for e in ents]
 
 
 def test_a_saved_pipeline_carries_its_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with_model(ruler_model()).to_disk(tmp_path / "pipe")
     monkeypatch.setenv("JIANBAO_MODEL", str(tmp_path / "nowhere"))
     nlp = spacy.load(tmp_path / "pipe")
-    ents = run(nlp, "据悉，欧阳明远作了发言。").user_data[ENTITIES]
-    assert [(e["text"], e["source"]) for e in ents if e["label"] == "PERSON"] == [("欧阳明远", "model")]
+    ents = get_entities(run(nlp, "据悉，欧阳明远作了发言。"))
+    assert [(e.text, e.source) for e in ents if e.label == "PERSON"] == [("欧阳明远", "model")]
 
 
 def test_a_missing_model_is_named_when_the_component_first_runs(

@@ -10,8 +10,8 @@ import jieba
 import pytest
 from rich.console import Console
 
+from extractor.corpora import Example, corpus_path
 from extractor.evaluation import ner
-from extractor.evaluation.corpora import Example, corpus_path
 from extractor.evaluation.ner import (
     ALL,
     evaluate_corpus_command,

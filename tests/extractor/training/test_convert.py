@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, DocBin
 
-from extractor.evaluation.corpora import Example
+from extractor.corpora import Example
 from extractor.training.convert import (
     ConvertStats,
     alignment_report,
@@ -122,7 +122,9 @@ def test_title_vocabulary_keeps_words_mostly_marked_as_titles() -> None:
     assert "副省长" in words  # the lexicon's posts are always in
 
 
-def test_build_corpus_leaves_titles_missing_in_both_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_corpus_leaves_titles_missing_in_both_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "corpora" / "msra-ner"
     folder.mkdir(parents=True)
     sentence = "李\tB-PER\n鹏\tI-PER\n总\tO\n理\tO\n到\tO\n京\tB-LOC\n"

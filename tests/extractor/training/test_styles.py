@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.tokens import DocBin
-from spacy.util import load_config, registry
+from spacy.util import registry
 
+from extractor.training.configs import load_training_config
 from extractor.training.styles import (
     StyledCorpus,
     corpus_style,
@@ -81,8 +82,8 @@ def test_styled_sets_the_style_new_text_is_read_in() -> None:
 
 def test_the_styles_config_reads_its_corpora_with_styles(tmp_path: Path) -> None:
     path = corpus_file(tmp_path)
-    config = load_config(STYLES_CONFIG, overrides={"paths.train": str(path), "paths.dev": str(path)},
-                         interpolate=True)
+    config = load_training_config(STYLES_CONFIG, overrides={"paths.train": str(path), "paths.dev": str(path)},
+                                  interpolate=True)
     corpora = registry.resolve(config["corpora"])
     assert isinstance(corpora["train"], StyledCorpus) and corpora["train"].any_fraction > 0
     assert corpora["dev"].any_fraction == 0  # dev is read in each corpus's own style

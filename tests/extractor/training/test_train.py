@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.util import load_config
 
-from extractor.evaluation.corpora import Example
+from extractor.corpora import Example
+from extractor.training.configs import load_training_config
 from extractor.training.exports import write_docbin, write_spans_jsonl
 from extractor.training.train import (
     CONFIG,
@@ -78,7 +80,8 @@ def test_pruned_model_loads_and_predicts_the_same(tmp_path: Path) -> None:
     nlp.initialize()
     nlp.to_disk(tmp_path / "m")
     texts = [t for t, _ in SENTENCES]
-    before = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in spacy.load(tmp_path / "m").pipe(texts)]
+    model = spacy.load(tmp_path / "m")
+    before = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in model.pipe(texts)]
     assert prune_strings(tmp_path / "m") > 0
     assert (tmp_path / "m" / "vocab" / "strings.json").read_text() == "[]"
     again = spacy.load(tmp_path / "m")
@@ -91,27 +94,52 @@ def test_fine_tuning_needs_a_model(tmp_path: Path) -> None:
         train_from_reviewed(tmp_path / "r.jsonl", base_model=tmp_path / "none")
 
 
+@pytest.fixture
+def spacy_train_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, dict]]:
+    """``train_command`` with spaCy's training and the corpus conversion stubbed out: the list
+    of ``(config, overrides)`` it hands to ``spacy train``."""
+    from extractor.training import train as training
+
+    seen: list[tuple[Path, dict]] = []
+    monkeypatch.setattr(training, "_spacy_train",
+                        lambda config, output, overrides: seen.append((config, overrides)) or output)
+    monkeypatch.setattr(training, "build_corpus", lambda corpus, limit=None: None)
+    return seen
+
+
 def test_train_command_passes_the_learning_rate_to_spacy_train(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, spacy_train_calls: list[tuple[Path, dict]]
 ) -> None:
     from extractor.training import train as training
 
-    seen: list[dict] = []
-    monkeypatch.setattr(training, "_spacy_train",
-                        lambda config, output, overrides: seen.append(overrides) or output)
-    monkeypatch.setattr(training, "build_corpus", lambda corpus, limit=None: None)
     training.train_command(output=tmp_path / "out", ship=False, learn_rate=0.0003)
-    assert seen[-1]["training.optimizer.learn_rate"] == 0.0003
+    assert spacy_train_calls[-1][1]["training.optimizer.learn_rate"] == 0.0003
     training.train_command(output=tmp_path / "out", ship=False)
-    assert "training.optimizer.learn_rate" not in seen[-1]
+    assert "training.optimizer.learn_rate" not in spacy_train_calls[-1][1]
+
+
+def test_training_hands_spacy_the_full_config_of_a_variant(
+    tmp_path: Path, spacy_train_calls: list[tuple[Path, dict]]
+) -> None:
+    from extractor.training import train as training
+
+    training.train_command(config=Path("ner_lexicon"), output=tmp_path / "out", ship=False)
+    config = spacy_train_calls[-1][0]
+    assert config == tmp_path / "out" / "train.cfg"
+    assert load_config(config, interpolate=False) == load_training_config("ner_lexicon")
+
+
+SMOKE_CONFIGS = [
+    *(CONFIG.with_name(n) for n in ("ner.cfg", "ner_words.cfg", "ner_styles.cfg",
+                                    "ner_styles_wide.cfg", "ner_lexicon.cfg", "ner_lexicon_wide.cfg")),
+    "ner_styles_small",  # a variant by name, as --config takes it
+]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("config", [CONFIG.with_name(n) for n in ("ner.cfg", "ner_words.cfg", "ner_styles.cfg",
-                                                                   "ner_styles_wide.cfg", "ner_lexicon.cfg",
-                                                                   "ner_lexicon_wide.cfg")],
-                         ids=["chars", "words", "styles", "styles-wide", "lexicon", "lexicon-wide"])
-def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path, config: Path) -> None:
+@pytest.mark.parametrize("config", SMOKE_CONFIGS, ids=["chars", "words", "styles", "styles-wide",
+                                                       "lexicon", "lexicon-wide", "styles-small"])
+def test_spacy_train_smoke_run_and_fine_tune(tmp_path: Path, config: Path | str) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write_docbin(examples(20), corpus / "train.spacy")

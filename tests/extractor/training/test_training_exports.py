@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluation.corpora import Example, ReadStats, read_tagged
+from extractor.corpora import Example, ReadStats, read_tagged
 from extractor.training.exports import (
     bio_lines,
     example_from_extraction,

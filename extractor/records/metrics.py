@@ -1,0 +1,270 @@
+"""Metric records: a counted set of units or people that reached a state, as of a date.
+
+    截至1月25日，119个单位都制定了实施方案      count as subject, predicate after it
+    已有35个党支部的书记讲了专题党课              after an existential 有, the rest is the predicate
+    检查了8426家生产经营单位 / 共征集意见建议5.8万条  count as object of the verb before it
+    已即知即改7326个                            the counted noun elided: taken from the count before
+    其中7个单位…                                part of the first count of the sentence
+    已整改26件，占65件的40%                      a denominator (of) and a rate
+
+Durations, ages and ratios are never metrics; nor are people listed by name (张三、李四等三位同志).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.milestones import Catalogue
+from extractor.records.clauses import (
+    EXISTENTIAL,
+    LEAD_ADVERBS,
+    clause_bounds,
+    is_predicate,
+    noun_before,
+    sentence_of,
+    strip_end,
+    topic_before,
+    verb_before,
+    words,
+)
+from extractor.records.types import Metric
+from extractor.rules.counts import measure_words, noun_phrase_at
+from extractor.spans import Candidate
+
+_NOT_METRIC_CATEGORIES = {"time", "age", "points", "ratio"}
+# Measures that count occurrences: the noun before them is the activity, not a counted item.
+_OCCURRENCE_CATEGORIES = {"frequency"}
+_PART_OF = re.compile(r"其中[^，。；]{0,6}$")
+_OF_TOTAL = re.compile(r"占(?:全部|总数|总量|计划|全[省市县区乡镇村])?(?P<n>\d+)(?![\d.%％])")
+_RATE_CLAUSE = re.compile(r"[\u4e00-\u9fff]{1,4}率")
+_JOINED = ("、", "和", "及", "的")
+_NEXT_COUNT = re.compile(r"[、和及与]\s*[\d一二三四五六七八九十两]")
+_INCLUDES = re.compile(r"^\s*(?:其中)?包括$")
+_LEAD_PREP = re.compile(r"(?:对|向|为|给|其中|其余|另有|包括)$")
+# 截至目前, 目前，…: as of the document's date
+_UNTIL_NOW = re.compile(r"(?:截至|截止|到)(?:目前|当前|现在)|(?:^|(?<=[，。；：\n\s]))目前(?=[，,])")
+# A count of what has not reached a state (对未整改的18处隐患, 尚未完成整改3家) reaches no milestone.
+_NEGATION = re.compile(r"(?:尚未|仍未|暂未|未能|没有|未|不)$")
+# 罚款金额共计18.6万元, 投入资金合计: a total's adverb ends the phrase, it is not its verb.
+_TOTALLING = re.compile(r"(?:共计|合计|总计|累计|共|计)$")
+# 排查各类隐患156处: the kind-quantifier says nothing of what was counted.
+_KINDS = re.compile(r"^(?:各类|各种|各项)(?=[\u4e00-\u9fff]{2})")
+# 尚未完成整改, 3项任务未按期完成 (未来 and 未成年 say no negation)
+_NEGATED = re.compile(r"^不|没有|未(?!来|成年)")
+
+
+def _occurrences(measure: str, category: str) -> bool:
+    """次, 人次, 批次, 场次: the noun before such a count is the activity, not what it counts."""
+    return category in _OCCURRENCE_CATEGORIES or measure.endswith("次")
+
+
+def _predicate(
+    text: str, c: Candidate, item: str | None, occurrences: bool, cs: int, ce: int
+) -> tuple[str, str | None] | None:
+    """(about, item) for a count in the clause ``text[cs:ce]``, or None if it is no metric."""
+    after_start = c.end
+    if item and text.startswith(item, c.end):
+        after_start = c.end + len(item)
+    after = strip_end(LEAD_ADVERBS.sub("", text[after_start:ce]))
+    before = text[cs:c.start].strip()
+    if _NEXT_COUNT.match(after) and (not before or EXISTENTIAL.search(before)):
+        return None  # 分别有4项、3项任务未按期完成: the next count's predicate is this one's too
+    if EXISTENTIAL.search(before) and after:
+        # 已有35个党支部的书记讲了专题党课: what the counted set did follows
+        return after.removeprefix("的"), item
+    relative = _relative(after) if item is None else None
+    if relative is not None:
+        head, rest = relative
+        if rest and is_predicate(rest):
+            return rest, head  # 对3名涉嫌充当“保护伞”的公职人员立案审查
+        about, _ = verb_before(before) if before else ("", None)
+        return (about, head) if about else None  # 清理出4名不符合任职条件的人员
+    if after and is_predicate(after):
+        # 119个单位都制定了实施方案; 组织186名党员干部开展警示教育
+        return after, item
+    if before and not _LEAD_PREP.search(before):
+        about, obj = verb_before(before)
+        total = _TOTALLING.search(before)
+        if about and total and total.start() and (
+                about.endswith(total.group()) or total.group().endswith(about)):
+            # 投入资金共计, 罚款金额共计: the total's adverb is no part of the verb
+            stem = before[:total.start()]
+            about, obj = verb_before(stem)
+            if not about:
+                about = obj = noun_before(stem) or ""  # what the total is of
+        obj = _KINDS.sub("", obj) if obj else obj
+        second = words(after) if about and after else []
+        if second and second[0][1][:1] in ("n", "l") and all(f[:1] in ("n", "v", "l") for _, f in second):
+            about += after  # 给予2名村干部党纪处分: the second object completes the verb
+        if about:
+            negation = _NEGATION.search(before, 0, max(0, before.rfind(about)))
+            if negation:
+                about = negation.group() + about  # 对未整改的18处隐患
+            if occurrences:
+                return about, None
+            # 发现问题37个; 对移交的问题线索已办结24件
+            return about, item or obj or topic_before(before)
+    return None
+
+
+def _after_de(before: str) -> str | None:
+    """The noun phrase between a 的 and a total's adverb (帮扶台账的困难群众共 → 困难群众)."""
+    cut = before.rfind("的")
+    if cut < 0:
+        return None
+    head = noun_phrase_at(before, cut + 1)
+    rest = before[cut + 1 + len(head):] if head else None
+    return head if head and rest is not None and rest.strip("共计累约达有") == "" else None
+
+
+def _relative(after: str) -> tuple[str, str] | None:
+    """A relative clause between a count and its noun: (the noun, what follows it).
+
+    >>> _relative("不符合任职条件的人员"), _relative("党支部的书记讲了专题党课")
+    (('人员', ''), None)
+    """
+    cut = after.find("的")
+    if cut <= 0 or not is_predicate(after[:cut]):
+        return None
+    rest = after[cut + 1:]
+    head = noun_phrase_at(rest, 0)
+    return (head, rest[len(head):]) if head else None
+
+
+def build_metrics(
+    text: str, entities: list[Candidate], sentences: list[tuple[int, int]], catalogue: Catalogue,
+    now: str | None = None,
+) -> list[Metric]:
+    """Metric records in text order; ``part_of`` indexes into the returned list. ``now`` (the
+    document's date) is the as-of date of counts said 截至目前."""
+    starts = [s for s, _ in sentences]
+    metrics: list[Metric] = []
+    all_dates = [e for e in entities if e.label == "DATE"]
+    # per sentence: where the last metric's count (and item) ends, its about, what it is part of
+    prev_end: dict[tuple[int, int], tuple[int, str, int | None]] = {}
+    percents = [e for e in entities if e.label == "PERCENT"]
+    first_in_sentence: dict[tuple[int, int], int] = {}
+    last_item: dict[tuple[tuple[int, int], str], str] = {}
+    counts = [e for e in entities if e.label == "COUNT"]
+    # a count still waiting for its predicate: 9个县（市、区）和62个市级部门均成立了…
+    waiting: tuple[Candidate, str | None, int] | None = None
+    for c in (e for e in entities if e.label == "COUNT"):
+        value = c.value or {}
+        measure = measure_words().get(value.get("measure") or "")
+        if measure is None or measure.category in _NOT_METRIC_CATEGORIES:
+            continue
+        if measure.category == "people" and text[max(0, c.start - 1):c.start] == "等":
+            continue  # 张三、李四等三位同志: a list of names, not a progress figure
+        occurrences = _occurrences(measure.word, measure.category)
+        sent = sentence_of(sentences, starts, c.start)
+        cs, ce = clause_bounds(text, sent[0], sent[1], c.start)
+        # what comes before a date in the clause is not the verb of this count
+        cs = max([cs, *(d.end for d in all_dates if cs <= d.start and d.end <= c.start)])
+        key = (sent, measure.word)
+        joint = prev_end.get(sent)
+        found: tuple[str, str | None] | None
+        part: int | None = None
+        if joint is not None and joint[0] >= cs and text[joint[0]:c.start] in _JOINED:
+            # 共登记141.6万户、452.6万人; 走访了5个乡镇的12个村: the counts share the verb
+            found, part = (joint[1], value.get("item")), joint[2]
+        elif joint is not None and _INCLUDES.search(text[cs:c.start]):
+            # 已明确1847名各级河长，包括9名市级河长…: the parts share the whole's verb
+            found, part = (joint[1], value.get("item")), first_in_sentence.get(sent)
+        else:
+            found = _predicate(text, c, value.get("item"), occurrences, cs, ce)
+        earlier = last_item.get(key)
+        stated = value.get("item") or (
+            None if occurrences else noun_before(text[cs:c.start]) or _after_de(text[cs:c.start]))
+        if stated:
+            last_item[key] = stated  # 民生实事共58件，已办结21件
+        if found is None:
+            item_end = c.end + len(value["item"]) if value.get("item") else c.end
+            waiting = (c, value.get("item"), item_end)
+            continue
+        about, item = found
+        if (earlier and item and item != earlier and measure.word != "个"
+                and text.endswith(item, 0, c.start) and not item.endswith(measure.word)):
+            # 困难群众共1260户，已落实帮扶措施1198户: the households are those counted before
+            item = earlier
+        if waiting is not None and cs <= waiting[0].start and text[waiting[2]:c.start] in _JOINED:
+            w, w_item, _ = waiting
+            metrics.append(_metric(text, w, w_item or item, about, sent, (cs, ce), all_dates,
+                                   percents, catalogue, now))
+        waiting = None
+        if item is None and not occurrences:
+            item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
+        if item:
+            last_item[key] = item
+        if part is None and _PART_OF.search(text[cs:c.start]):
+            part = first_in_sentence.get(sent)
+            if part is None and cs == sent[0] and text[sent[0] - 1:sent[0]] in "；;":
+                # …已有1496个完成换届；其中1203个村…: the whole is in the sentence before
+                part = next((first_in_sentence[s] for s in reversed(list(first_in_sentence))
+                             if s[1] == sent[0]), None)
+        prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
+                          about, part)
+        record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue, now)
+        whole = _whole_before(text, c.start, counts)
+        if whole is not None and "of" not in record:
+            record["of"] = whole  # 1528个村（社区）中，已有1496个完成换届
+        if part is not None:
+            record["part_of"] = part
+        if "part_of" not in record and sent not in first_in_sentence:
+            first_in_sentence[sent] = len(metrics)
+        metrics.append(record)
+    return metrics
+
+
+_AMONG = re.compile(r"中[，,]?(?:已经|已|共|均)?有?")
+
+
+def _whole_before(text: str, start: int, counts: list[Candidate]) -> int | None:
+    """The number of a count followed by 中 just before ``start``, the count's start
+    (1528个村（社区）中，已有1496个…; 86个行政村中已有71个村…)."""
+    for k in counts:
+        item = (k.value or {}).get("item") or ""
+        end = k.end + len(item)
+        if (end < start and _AMONG.fullmatch(text, end, start)
+                and isinstance((k.value or {}).get("number"), int)):
+            return int(k.value["number"])
+    return None
+
+
+def _metric(text: str, c: Candidate, item: str | None, about: str, sent: tuple[int, int],
+            clause: tuple[int, int], dates: list[Candidate], percents: list[Candidate],
+            catalogue: Catalogue, now: str | None = None) -> Metric:
+    """One metric record: its as-of date (截至… earlier on the line; 截至目前: ``now``),
+    milestone, share."""
+    record: Metric = {
+        "kind": "metric", "number": c.value.get("number"), "item": item, "about": about,
+        "as_of": None, "milestone": None, "evidence": [sent[0], sent[1]],
+    }
+    line_start = text.rfind("\n", 0, c.start) + 1
+    before = [d for d in dates if line_start <= d.start < c.start
+              and (len(str(d.value or "")) > 4 or d.attrs.get("modifier") == "as_of")]  # not 今年
+    if before and before[-1].attrs.get("modifier") == "as_of":
+        # 截至5月31日，… holds until another date is written (5月10日至15日…发现问题23个)
+        record["as_of"] = before[-1].value
+    elif now:
+        said = list(_UNTIL_NOW.finditer(text, line_start, c.start))
+        if said and not any(said[-1].end() <= d.start < c.start for d in dates):
+            record["as_of"] = now  # 截至目前，共检查… : as of the document's date
+    hit = None if _NEGATED.search(about) else catalogue.match(about)
+    if hit:
+        record["milestone"] = hit[0].key
+    _add_share(text, sent, c, clause[1], percents, record)
+    return record
+
+
+def _add_share(text: str, sent: tuple[int, int], c: Candidate, ce: int,
+               percents: list[Candidate], record: Metric) -> None:
+    """A denominator and rate said in this clause or the next (已整改26件，占65件的40%)."""
+    tail_end = ce
+    if text.startswith("占", ce) or _RATE_CLAUSE.match(text, ce):  # 办结率达91.8%
+        tail_end = clause_bounds(text, sent[0], sent[1], ce)[1]
+    rate = [p for p in percents if c.end <= p.start < tail_end]
+    if rate:
+        record["rate"] = rate[0].value
+    of = _OF_TOTAL.search(text[c.end:tail_end])
+    if of:
+        record["of"] = int(of.group("n"))

@@ -1,0 +1,1 @@
+"""The server-rendered review pages: their routes, Jinja templates and static files."""

@@ -1,0 +1,148 @@
+"""Bulletin structure on texts written for these tests (head, title, sections, tail)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.parse import parse_bytes
+
+JIANBAO = """内部资料  注意保存
+
+河长制工作简报
+
+第7期
+
+桐江市河长制办公室编                 2017年6月12日
+
+全市开展汛前河道清障行动
+
+　　6月5日，市河长办召开专题会议，部署汛前河道清障工作。截至6月10日，全市23条河道已完成清障。
+
+各县区落实河长巡河制度
+
+　　各县（市、区）河长办加强巡河督查，白沙县水利局于6月8日印发了《巡河工作规范》。
+
+报：省河长办，市委、市政府领导
+送：市河长制领导小组成员单位
+发：各县（市、区）河长办（各2份）
+"""
+
+GONGWEN = """临川县人民政府办公室文件
+
+临政办发〔2011〕23号
+
+临川县人民政府办公室
+关于开展农村危房改造工作的通知
+
+各乡镇人民政府，县直各单位：
+　　为做好今年农村危房改造工作，现将有关事项通知如下。
+　　一、工作目标
+　　（一）年底前完成改造任务1200户。
+　　二、工作要求
+　　各乡镇要加强领导，落实责任。
+
+临川县人民政府办公室
+二〇一一年五月十日
+
+抄送：县委办公室，县人大常委会办公室，县政协办公室。
+临川县人民政府办公室                2011年5月10日印发
+"""
+
+
+def test_bulletin_head_sections_and_distribution() -> None:
+    doc = parse_bytes(JIANBAO.encode("utf-8"), "a.txt")
+    assert doc.bulletin_name == "河长制工作简报"
+    assert doc.issue_no == "第7期"
+    assert doc.issuer == "桐江市河长制办公室"
+    assert doc.date == "2017-06-12"
+    assert [s.title for s in doc.sections] == ["全市开展汛前河道清障行动", "各县区落实河长巡河制度"]
+    assert doc.title == "河长制工作简报"  # a 简报 is known by its name
+    assert doc.distribution == {
+        "报": ["省河长办", "市委、市政府领导"],
+        "送": ["市河长制领导小组成员单位"],
+        "发": ["各县（市、区）河长办（各2份）"],
+    }
+    first, second = doc.sections
+    assert doc.text[first.start:first.end].startswith("全市开展")
+    assert "清障。" in doc.text[first.start:first.end]
+    assert doc.text[second.start:second.end].endswith("。")
+
+
+def test_gongwen_number_title_recipients_date_and_copies() -> None:
+    doc = parse_bytes(GONGWEN.encode("gb18030"), "b.txt")
+    assert doc.doc_number == "临政办发〔2011〕23号"
+    assert doc.issuer == "临川县人民政府办公室"
+    assert doc.title == "临川县人民政府办公室 关于开展农村危房改造工作的通知"
+    assert doc.recipients == ["各乡镇人民政府", "县直各单位"]
+    assert doc.date == "2011-05-10"
+    assert doc.distribution["抄送"] == ["县委办公室", "县人大常委会办公室", "县政协办公室"]
+    assert doc.printer == "临川县人民政府办公室"
+    markers = [(e.marker, e.level) for e in doc.enumerations]
+    assert markers == [("一、", 1), ("（一）", 2), ("二、", 1)]
+
+
+def test_plain_paragraph_has_no_sections() -> None:
+    doc = parse_bytes("各单位认真学习，取得实效。".encode(), "c.txt")
+    assert doc.sections == [] and doc.distribution == {}
+
+
+def test_recipient_coordinations() -> None:
+    from extractor.parse.structure import _split_recipients
+
+    assert _split_recipients("县委常委，县人大常委会、县政府、县政协领导") == [
+        "县委常委", "县人大常委会、县政府、县政协领导"]
+    assert _split_recipients("各乡镇党委、政府，县直各部门。") == ["各乡镇党委、政府", "县直各部门"]
+    assert _split_recipients("市委书记、副书记，市纪委") == ["市委书记、副书记", "市纪委"]
+    assert _split_recipients("省委常委、副省长、省人大主任") == ["省委常委", "副省长", "省人大主任"]
+    assert _split_recipients("县直各单位（各2份，其中机关1份）") == ["县直各单位（各2份，其中机关1份）"]
+
+
+def test_name_over_two_lines_and_single_article() -> None:
+    text = ("“学党史、悟思想”专题\n工作动态\n\n第12期\n\n青山区委宣传部　　　　2021年7月2日\n\n"
+            "7月1日，全区各级党组织组织党员收看庆祝大会直播，反响热烈。\n")
+    doc = parse_bytes(text.encode(), "d.txt")
+    assert doc.bulletin_name == "“学党史、悟思想”专题 工作动态"
+    assert (doc.issue_no, doc.issuer, doc.date) == ("第12期", "青山区委宣传部", "2021-07-02")
+    assert [s.title for s in doc.sections] == [doc.bulletin_name]
+    assert doc.text[doc.sections[0].start:doc.sections[0].end].startswith("7月1日")
+
+
+def test_minutes_numbered_without_an_organ_prefix() -> None:
+    text = ("青山区城市管理委员会\n会议纪要\n〔2024〕5号\n\n"
+            "2024年4月2日，区城管委召开2024年第一次全体会议。\n")
+    doc = parse_bytes(text.encode(), "m.txt")
+    assert doc.doc_number == "〔2024〕5号"
+    assert doc.text[doc.sections[0].start:doc.sections[0].end].startswith("2024年4月2日")
+
+
+def test_a_column_heading_is_the_articles_column_not_part_of_their_titles() -> None:
+    text = ("乡村振兴工作简报\n第5期\n县委农办编    2023年6月12日\n\n【工作动态】\n县长调研高标准农田建设\n"
+            "6月8日，县长深入石门镇调研高标准农田建设工作。\n\n全县召开人居环境整治推进会\n"
+            "6月9日，全县推进会召开。\n\n【经验交流】\n清溪乡推动产业发展\n今年以来，清溪乡新发展茶叶基地1200亩。\n")
+    doc = parse_bytes(text.encode(), "e.txt")
+    assert [(s.column, s.title) for s in doc.sections] == [
+        ("工作动态", "县长调研高标准农田建设"),
+        ("工作动态", "全县召开人居环境整治推进会"),
+        ("经验交流", "清溪乡推动产业发展"),
+    ]
+    first = doc.sections[0]
+    article = doc.text[first.start:first.end]
+    assert article.startswith("县长调研") and "【" not in article
+
+
+def test_a_bulletin_name_set_in_spaced_out_characters() -> None:
+    text = ("工 作 简 报\n第3期\n中共西林区委组织部                    2022年3月28日\n\n"
+            "区委召开述职评议会\n3月25日下午，区委召开述职评议会。\n")
+    doc = parse_bytes(text.encode(), "f.txt")
+    assert (doc.bulletin_name, doc.issue_no) == ("工作简报", "第3期")
+    assert (doc.issuer, doc.date) == ("中共西林区委组织部", "2022-03-28")
+    assert [s.title for s in doc.sections] == ["区委召开述职评议会"]
+
+
+@pytest.mark.parametrize("head", ["县委农办编2023年6月12日", "中共西林区委组织部2022年3月28日"])
+def test_an_issuer_line_whose_date_is_glued_to_the_name(head: str) -> None:
+    # a PDF's text layer may drop the wide space between the issuer and the date
+    text = f"工作简报\n第5期\n{head}\n\n区委召开述职评议会\n3月25日下午，区委召开述职评议会。\n"
+    doc = parse_bytes(text.encode(), "g.txt")
+    assert doc.issuer == head.split("2")[0].removesuffix("编")
+    assert doc.date is not None and doc.date.startswith("20")
