@@ -44,7 +44,8 @@ def _check_date(value: str | None) -> str | None:
 def evaluate(
     keys: Annotated[Path | None, typer.Option(help="a folder of *.gold.json answer keys")] = None,
     docs: Annotated[Path | None, typer.Option(help="where the keyed documents are (default: "
-                                              "../bulletins beside the keys)")] = None,
+                                              "beside each key, else ../bulletins beside the "
+                                              "keys)")] = None,
     unresolved: Annotated[bool, typer.Option("--unresolved", help="score DATE values without "
                                              "the key's reference date")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list every miss")] = False,
@@ -89,14 +90,16 @@ def evaluate(
         return
 
     from extractor.evaluation.keys import evaluate_keys
-    from extractor.evaluation.report import key_table
+    from extractor.evaluation.report import key_table, structure_table
 
     if keys is None:
         fail("give --keys DIR (answer keys) or --corpus NAME")
         return
-    rows, total = evaluate_keys(docs or keys.parent / "bulletins", keys, resolved=not unresolved)
+    rows, total = evaluate_keys(docs, keys, resolved=not unresolved)
     console = Console(width=max(Console().width, 200))
     console.print(key_table(rows, total))
+    if total.structure_fields:
+        console.print(structure_table(total))
     if verbose:
         for name, s in rows:
             for note in s.notes:

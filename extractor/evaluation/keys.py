@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 ENTITY_LABELS = ("UNIT", "PERSON", "DATE", "COUNT", "PERCENT")
-STRUCTURE_FIELDS = ("title", "issue_no", "issuer", "date", "doc_number")
+# The document fields a key's "structure" block may give (CONTRACT ``document``): the title, the
+# 简报名称, the 期号, the issuing organ, the document's date, the 发文字号, the 主送 list and the
+# 印发 organ of the 版记. A key names only the fields it judges.
+STRUCTURE_FIELDS = ("title", "bulletin_name", "issue_no", "issuer", "date", "doc_number",
+                    "recipients", "printer")
 
 
 @dataclass
@@ -54,6 +58,7 @@ class KeyScore:
     sections: Tally = field(default_factory=Tally)
     distribution: Tally = field(default_factory=Tally)
     structure: list[int] = field(default_factory=lambda: [0, 0])
+    structure_fields: dict[str, list[int]] = field(default_factory=dict)  # name -> [right, n]
     notes: list[str] = field(default_factory=list)
 
     def add(self, other: KeyScore) -> None:
@@ -69,6 +74,9 @@ class KeyScore:
             mine, theirs = getattr(self, name), getattr(other, name)
             mine[0] += theirs[0]
             mine[1] += theirs[1]
+        for name, (ok, n) in other.structure_fields.items():
+            v = self.structure_fields.setdefault(name, [0, 0])
+            v[0], v[1] = v[0] + ok, v[1] + n
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: round(t.f, 3) for k, t in self.labels.items()}
@@ -201,25 +209,49 @@ def score_key(extraction: dict[str, Any], key: dict[str, Any], *, resolved: bool
     for name, want in (key.get("structure") or {}).items():
         if name in STRUCTURE_FIELDS:
             got = doc.get(name)
-            ok = _nows(got) == _nows(want) if isinstance(want, str) else got == want
+            ok = _same_field(got, want)
             score.structure[0] += ok
             score.structure[1] += 1
+            tally = score.structure_fields.setdefault(name, [0, 0])
+            tally[0] += ok
+            tally[1] += 1
             if not ok:
                 score.notes.append(f"structure {name}: got {got!r}, want {want!r}")
     return score
 
 
+def _same_field(got: Any, want: Any) -> bool:
+    """A structure field as the key gives it: text without white space, a list as a set of
+    such texts (主送 in any order), None as None."""
+    if isinstance(want, str):
+        return isinstance(got, str) and _nows(got) == _nows(want)
+    if isinstance(want, list):
+        return isinstance(got, list) and {_nows(x) for x in got} == {_nows(x) for x in want}
+    return bool(got == want or (want is None and got in ("", [])))
+
+
+def document_of(key_path: Path, name: str, docs_dir: Path | None = None) -> Path:
+    """Where a key's document is: in ``docs_dir`` when given, else beside the key (corpora/real),
+    else in ``bulletins/`` beside the keys' folder (corpora/keys → corpora/bulletins)."""
+    if docs_dir is not None:
+        return docs_dir / name
+    beside = key_path.parent / name
+    return beside if beside.exists() else key_path.parent.parent / "bulletins" / name
+
+
 def evaluate_keys(
-    docs_dir: Path, keys_dir: Path, *, resolved: bool = True
+    docs_dir: Path | None, keys_dir: Path, *, resolved: bool = True
 ) -> tuple[list[tuple[str, KeyScore]], KeyScore]:
-    """Extract every document that has a key and score it; per-document scores and their total."""
+    """Extract every document that has a key and score it; per-document scores and their total.
+
+    ``docs_dir`` None finds each document as :func:`document_of` says."""
     from extractor.extraction import extract_file
 
     rows: list[tuple[str, KeyScore]] = []
     total = KeyScore()
     for key_path in sorted(keys_dir.glob("*.gold.json")):
         key = json.loads(key_path.read_text(encoding="utf-8"))
-        doc_path = docs_dir / key["document"]
+        doc_path = document_of(key_path, key["document"], docs_dir)
         ref = key.get("reference_date") if resolved else None
         result = extract_file(doc_path, reference_date=ref).to_dict()
         s = score_key(result, key, resolved=resolved)

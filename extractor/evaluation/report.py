@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from extractor.evaluation.keys import KeyScore
+from extractor.evaluation.keys import STRUCTURE_FIELDS, KeyScore
 
 _COLUMNS = ["UNIT", "PERSON", "DATE", "COUNT", "DATEval", "COUNTval", "officials", "titles",
             "roles", "metrics", "events", "sections", "distribution", "structure", "forbidden"]
@@ -24,3 +24,17 @@ def key_table(rows: list[tuple[str, KeyScore]], total: KeyScore) -> Table:
 
 def _fmt(v: object) -> str:
     return f"{v:.2f}" if isinstance(v, float) else str(v)
+
+
+def structure_table(total: KeyScore) -> Table:
+    """Each structure field the keys judge: how many documents have it right, and the share."""
+    table = Table(title="structure fields (documents right / judged)")
+    for c in ("field", "right", "share"):
+        table.add_column(c, justify="left" if c == "field" else "right")
+    fields = [f for f in STRUCTURE_FIELDS if f in total.structure_fields]
+    for name in fields:
+        ok, n = total.structure_fields[name]
+        table.add_row(name, f"{ok}/{n}", f"{ok / n:.2f}" if n else "-")
+    ok, n = total.structure
+    table.add_row("all", f"{ok}/{n}", f"{ok / n:.2f}" if n else "-")
+    return table
