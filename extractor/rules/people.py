@@ -10,6 +10,10 @@
   name), bounded on the right by punctuation or a word that follows names (担任, 主持, 同志 …),
   and not a known word (高度, 全面); a two-character name may be padded to the width of three
   (张  敏), and after a title a name may be written in parts joined by a middle dot (阿依古丽·买买提).
+- A name at the head of a clause followed by its post (王某书记强调, 李某县长出席) or by what the
+  person did (周某当选为主任, 张某主持); a two-character one must not be a dictionary word, and a
+  family name before a post is a way of addressing, not a name (张经理).
+- Bylines and sign-offs: （通讯员 陈某）, 记者 张某 王某, 撰稿：李某, 文/图 赵某, 李某摄.
 Titles with no person attached are not reported.
 """
 
@@ -31,6 +35,21 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 ATTENDANCE = re.compile(
     r"(?m)^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员|联系人|联络人)\s*[:：]\s*"
 )
+# Bylines and sign-offs of a news item or a 简报 article: （通讯员 陈某）, 记者 张某 王某,
+# 撰稿：李某, 文/图 赵某; the names follow, set apart by spaces, 、 or ，.
+BYLINE = re.compile(
+    r"(?:特约记者|见习记者|通讯员|记者|撰稿人?|供稿人?|作者|摄影|责任编辑|编辑|审核|审稿|校对|签发|"
+    r"拟稿|核稿|初审|复审|终审)[ \u3000]*[:：/／]?[ \u3000]*"
+    r"|(?<![\u4e00-\u9fff])(?:文[/／]图|图[/／]文|(?:文|图|摄|文图|图文)[ \u3000]*[/／:：])[ \u3000]*"
+)
+# What may follow a name in a byline: a space, a list mark, a bracket, the line's end, 报道.
+BYLINE_END = re.compile(r"[ \u3000、，,）)】\]]|$|\n|报道|摄|供稿")
+# A name at the head of a clause may be followed by what that person did (周某当选为主任).
+HEAD_VERBS = re.compile(
+    r"当选|主持|陪同|出席|讲话|致辞|强调|指出|表示|带队|介绍|宣读|传达|汇报|发言|一行|同志"
+)
+# Where a clause (and so a name at its head) may start.
+CLAUSE_START = re.compile(r"(?:^|(?<=[，,。；;：:！？!?、（(\n \u3000])|(?<=[由在和与及同向请经据]))")
 HEAD_STOPS = frozenset(
     "的 由 经 在 对 向 与 和 及 是 为 把 将 被 从 于 等 任 担任 兼任 同志 召开 主持 出席".split()
 )
@@ -69,6 +88,12 @@ def title_kinds() -> dict[str, str]:
 
 
 @functools.cache
+def _posts() -> re.Pattern[str]:
+    """The standing posts (书记, 县长, 局长 …) of lexicons/titles.tsv, longest first."""
+    return re.compile(alternation(frozenset(t for t, kind in title_kinds().items() if kind == "post")))
+
+
+@functools.cache
 def _title_re() -> re.Pattern[str]:
     return re.compile(alternation(frozenset(title_kinds())))
 
@@ -94,14 +119,20 @@ def is_name(name: str) -> bool:
         return False
     if any(ch in GIVEN_STOP for ch in name[sur:]) or name in _non_names():
         return False
-    if name in title_kinds():
-        return False
     given = name[sur:]
+    if name in title_kinds() or given in title_kinds():
+        return False  # 张经理, 李主任: a family name and a post, a way to address, not a name
     if len(given) == 2 and _common_word(given):
         return False  # 国农业, 和其他: a family-name character before a word
     tag = tag_table().get(name)
     freq = jieba_tokenizer().FREQ.get(name, 0)
     return not (tag and not tag.startswith("nr") and freq >= 20)
+
+
+def _dictionary_word(w: str) -> bool:
+    """A word of jieba's dictionary that is not tagged a person's name (贺辞, 高洁 is nr)."""
+    tag = tag_table().get(w)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _common_word(w: str) -> bool:
@@ -290,6 +321,39 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
                 pos = p - 1
                 continue
             break
+    # 4. a name at the head of a clause, before its post (王某书记强调, 李某县长出席) or what the
+    #    person did (周某当选为主任, 张某主持会议)
+    posts = _posts()
+    for m in CLAUSE_START.finditer(text):
+        p = m.end()
+        if p >= len(text) or not "\u4e00" <= text[p] <= "\u9fff" or p in unit_ends:
+            continue
+        for n in (3, 2, 4):
+            q = p + n
+            if q > len(text) or not is_name(text[p:q]) or (n == 2 and _dictionary_word(text[p:q])):
+                continue
+            post = posts.match(text, q)
+            if post and AFTER_NAME.match(text, post.end()):
+                add_person(p, q)
+                break
+            if HEAD_VERBS.match(text, q):
+                add_person(p, q)
+                break
+    # 5. bylines: （通讯员 陈某）, 记者 张某 王某, 撰稿：李某
+    for m in BYLINE.finditer(text):
+        a = m.end()
+        while a < len(text):
+            q = next((a + n for n in (2, 3, 4)  # 李某摄: the shortest name the byline allows
+                      if a + n <= len(text) and is_name(text[a:a + n]) and text[a + n - 1] != "摄"
+                      and (BYLINE_END.match(text, a + n) or BYLINE.match(text, a + n))), None)
+            if q is None:
+                break
+            add_person(a, q)
+            a = q
+            while a < len(text) and text[a] in " \u3000、，,":
+                a += 1
+            if BYLINE.match(text, a):
+                break  # the next label's names are its own match
     # 3. the attendance lines of minutes: 出席：张某、李某（市河长办）； 记录：王某
     for m in ATTENDANCE.finditer(text):
         for a, b in _list_items(text, m.end(), text.find("\n", m.end()) % (len(text) + 1)):

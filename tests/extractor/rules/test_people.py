@@ -56,3 +56,34 @@ def test_plausible_names(name: str) -> None:
 def test_two_and_three_character_names_split_right() -> None:
     text = "副局长王平主持会议，处长李建国带队检查。"
     assert _labelled(text, "PERSON") == {"王平", "李建国"}
+
+
+@pytest.mark.parametrize(("text", "persons"), [
+    ("会上，王建国书记强调，要抓好落实。", {"王建国"}),  # a name before its post
+    ("县委副书记刘志强主持会议，李明华县长出席并讲话。", {"刘志强", "李明华"}),
+    ("在赵海峰局长的带领下，检查组走访了三个乡镇。", {"赵海峰"}),
+    ("会议选举产生新一届委员会，周海涛当选为主任。", {"周海涛"}),  # a name at a clause's head
+    ("随后，孙雅琴宣读了表彰决定。", {"孙雅琴"}),
+])
+def test_names_before_their_post_or_what_they_did(text: str, persons: set[str]) -> None:
+    assert _labelled(text, "PERSON") == persons
+
+
+@pytest.mark.parametrize(("text", "persons"), [
+    ("（通讯员 陈晓东）3月5日，县水利局召开会议。", {"陈晓东"}),
+    ("记者 张丽 通讯员 王刚", {"张丽", "王刚"}),
+    ("（本报记者李舸摄）", {"李舸"}),  # the photographer's 摄 is not part of the name
+    ("撰稿：李小红  审核：王大伟", {"李小红", "王大伟"}),
+    ("文/图 吴明远、郑晓燕", {"吴明远", "郑晓燕"}),
+])
+def test_bylines_name_their_writers(text: str, persons: set[str]) -> None:
+    assert _labelled(text, "PERSON") == persons
+
+
+@pytest.mark.parametrize("text", [
+    "张经理表示，我们代办的业务很多。",  # a family name and a post: a way of addressing
+    "高度重视，狠抓落实。",  # a word that starts with a family name
+    "记者会上，发言人介绍了情况。",
+])
+def test_no_name_at_a_clause_head_where_there_is_none(text: str) -> None:
+    assert _labelled(text, "PERSON") == set()
