@@ -58,6 +58,16 @@ _SENTENCE_PUNCT = set("。；！？!?")
 _BAD_END = tuple("：:，,、；")
 _PAGE_NO = re.compile(r"^[—\-–－]\s*\d+\s*[—\-–－]$|^第\s*\d+\s*页")
 _HEADLINE_MAX = 36
+# A table of contents: its heading, and entries with leaders and a page number (一、总体情况……1).
+_TOC_HEAD = re.compile(r"^目\s*录$")
+_TOC_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|－{3,}|—{3,})\s*\d+\s*$")
+# A line that is only an organ's name: the 署名 over a date, or a report's author under its title.
+_ORGAN_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}(?:委员会|人民政府|政府|办公室|办公厅|指挥部|领导小组|工作组|中心|公司|"
+    r"集团|大学|学院|学校|协会|联合会|[局厅委办部院处室组所站社会])$"
+)
+# A seal note after the 署名: 青山县防汛抗旱指挥部办公室（代章）.
+_SEAL = re.compile(r"\s*[（(](?:代章|印章|盖章|公章|章|印)[）)]\s*$")
 
 
 @dataclass
@@ -114,7 +124,15 @@ def _headline_like(line: _Line) -> bool:
         return False
     if _PAGE_NO.match(t) or parse_written_date(t) is not None:
         return False
+    if _TOC_HEAD.match(t) or _TOC_ENTRY.search(t) or _doc_number_line(t):
+        return False
     return True
+
+
+def _doc_number_line(t: str) -> str | None:
+    """The 发文字号 of a line that holds nothing else (青政办〔2019〕12号), else None."""
+    m = _DOC_NUMBER.fullmatch(t.strip())
+    return m.group(0) if m and len(t) <= 30 else None
 
 
 def _split_recipients(rest: str) -> list[str]:
@@ -233,8 +251,13 @@ def _find_signature(lines: list[_Line], end: int, doc: Bulletin) -> int:
     s = k - 1
     while s >= 0 and lines[s].blank:
         s -= 1
+    if s >= 0 and _SEAL.fullmatch(lines[s].text):  # （代章） on a line of its own
+        body_end = s
+        s -= 1
+        while s >= 0 and lines[s].blank:
+            s -= 1
     if s >= 0 and _headline_like(lines[s]) and len(lines[s].text) <= 30:
-        doc.issuer = doc.issuer or lines[s].text
+        doc.issuer = doc.issuer or _SEAL.sub("", lines[s].text)
         body_end = s
     return body_end
 
@@ -363,10 +386,16 @@ def analyse(doc: Bulletin) -> Bulletin:
     if body_end <= body_start:
         body_end = tail_start
     groups = _group_headlines(lines, body_start, body_end)
+    if groups:
+        groups[0] = _byline_under_title(lines, groups[0], body_end, doc)
+    for ln in lines[body_start:min(body_end, body_start + 8)]:
+        number = _doc_number_line(ln.text)
+        if number and not doc.doc_number:  # a 发文字号 under the title rather than in the head
+            doc.doc_number = number
     # 主送 right after the first headline
     if groups:
         k = groups[0][1] + 1
-        while k < body_end and lines[k].blank:
+        while k < body_end and (lines[k].blank or _doc_number_line(lines[k].text)):
             k += 1
         cand = lines[k].text if k < body_end else ""
         if cand.endswith(("：", ":")) and len(cand) <= 120 and not any(ch in "。！？；" for ch in cand):
@@ -398,6 +427,28 @@ def analyse(doc: Bulletin) -> Bulletin:
         doc.title = sections[0].title
     doc.enumerations = _enumerations(lines, body_start, body_end, doc.text)
     return doc
+
+
+def _byline_under_title(
+    lines: list[_Line], group: tuple[int, int], end: int, doc: Bulletin
+) -> tuple[int, int]:
+    """A report's author and date set under its title, each on its own line (统计公报: title,
+    青山县统计局, 2019年3月20日): the organ line leaves the headline and gives the issuer."""
+    first, last = group
+    if last == first or not _ORGAN_LINE.match(lines[last].text):
+        return group
+    k = last + 1
+    while k < end and lines[k].blank:
+        k += 1
+    date = parse_written_date(lines[k].text) if k < end and len(lines[k].text) <= 20 else None
+    if date is None:
+        return group
+    doc.issuer = doc.issuer or lines[last].text
+    doc.date = doc.date or date
+    k = last - 1
+    while k > first and lines[k].blank:
+        k -= 1
+    return first, k
 
 
 def _last_end(lines: list[_Line], first: int, nxt: int) -> int:

@@ -146,3 +146,36 @@ def test_an_issuer_line_whose_date_is_glued_to_the_name(head: str) -> None:
     doc = parse_bytes(text.encode(), "g.txt")
     assert doc.issuer == head.split("2")[0].removesuffix("编")
     assert doc.date is not None and doc.date.startswith("20")
+
+
+def test_a_seal_note_is_not_part_of_the_signing_organ() -> None:
+    for tail in ("青山县防汛抗旱指挥部办公室（代章）\n2016年5月10日",
+                 "青山县防汛抗旱指挥部办公室\n（代章）\n2016年5月10日"):
+        text = f"关于做好防汛工作的通知\n各乡镇人民政府：\n请做好防汛准备。\n{tail}"
+        doc = parse_bytes(text.encode(), "a.txt")
+        assert (doc.issuer, doc.date) == ("青山县防汛抗旱指挥部办公室", "2016-05-10")
+        assert doc.title == "关于做好防汛工作的通知"
+
+
+def test_a_report_with_its_author_and_date_under_the_title() -> None:
+    text = ("青山县2018年国民经济和社会发展统计公报\n青山县统计局\n2019年3月20日\n"
+            "2018年，全县地区生产总值增长6.5%。")
+    doc = parse_bytes(text.encode(), "b.txt")
+    assert doc.title == "青山县2018年国民经济和社会发展统计公报"
+    assert (doc.issuer, doc.date) == ("青山县统计局", "2019-03-20")
+
+
+def test_a_document_number_under_the_title_is_no_part_of_it() -> None:
+    text = ("关于印发青山县防汛应急预案的通知\n青政办〔2019〕12号\n各乡镇人民政府：\n现将预案印发给你们。\n"
+            "青山县人民政府办公室\n2019年7月3日")
+    doc = parse_bytes(text.encode(), "c.txt")
+    assert doc.title == "关于印发青山县防汛应急预案的通知"
+    assert doc.doc_number == "青政办〔2019〕12号"
+    assert doc.recipients == ["各乡镇人民政府"]
+
+
+def test_a_table_of_contents_is_no_title() -> None:
+    text = ("目  录\n一、总体情况……………………1\n二、主要做法……………………3\n"
+            "一、总体情况\n今年以来，全县共召开会议12次。")
+    doc = parse_bytes(text.encode(), "d.txt")
+    assert doc.title is None and doc.sections == []
