@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 
@@ -12,6 +12,7 @@ from extractor.components import get_entities, get_sentences
 from extractor.document import Bulletin
 from extractor.parse import parse_bytes, parse_file
 from extractor.pipeline import load_nlp, run
+from extractor.punctuation import restore
 from extractor.records import Record, build_records
 from extractor.spans import Candidate
 
@@ -50,8 +51,24 @@ def extract(
     sdoc = run(nlp, doc.text, document_date=doc.date, reference_date=reference_date)
     entities = list(get_entities(sdoc))
     sentences = list(get_sentences(sdoc))
-    records = build_records(doc, entities, sentences)
+    folded = sdoc.text  # the text as the pipeline read it (half-width punctuation folded)
+    records = build_records(replace(doc, text=folded), entities, sentences)
+    if folded != doc.text:
+        records = [_restored(r, folded, doc.text) for r in records]
     return Extraction(document=doc, entities=entities, records=records, sentences=sentences)
+
+
+def _restored(record: Record, folded: str, original: str) -> Record:
+    """A record built on the folded text with its strings as the original writes them."""
+    near = record["evidence"][0]
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, str):
+            value = restore(value, folded, original, near)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = [restore(v, folded, original, near) for v in value]
+        out[key] = value
+    return cast(Record, out)
 
 
 def extract_bytes(

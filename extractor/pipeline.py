@@ -23,8 +23,9 @@ import extractor.components.resolver
 import extractor.components.sentences
 import extractor.components.units
 import extractor.segment  # noqa: F401  (registers the tokenizer and factories)
-from extractor.components import CONTEXT
+from extractor.components import CONTEXT, get_entities
 from extractor.components.model import model_available
+from extractor.punctuation import fold
 
 PIPELINE = [
     "jianbao_sentences",
@@ -62,10 +63,17 @@ def load_nlp(path: str | None = None) -> Language:
 
 
 def run(nlp: Language, text: str, **context: Any) -> Doc:
-    """Run the pipeline over ``text`` with document context (document_date, reference_date)."""
-    doc = nlp.make_doc(text)
+    """Run the pipeline over ``text`` with document context (document_date, reference_date).
+
+    The pipeline reads the text with its half-width punctuation folded (``extractor.punctuation``:
+    the Doc's text); the entities' texts are the original's, at the same offsets."""
+    doc = nlp.make_doc(fold(text))
     doc.user_data[CONTEXT] = {k: v for k, v in context.items() if v is not None}
-    return nlp(doc)
+    doc = nlp(doc)
+    if doc.text != text:
+        for c in get_entities(doc):
+            c.text = text[c.start:c.end]
+    return doc
 
 
 def clear_text_caches() -> None:

@@ -94,6 +94,14 @@ def _stem_re() -> re.Pattern[str]:
 
 
 @functools.cache
+def _party_department_re() -> re.Pattern[str]:
+    """A Party committee's departments named without the committee (委组织部 → 组织部)."""
+    stems = {s[1:] for s in words("gazetteers/provincial_departments.tsv")
+             if s.startswith("委") and len(s) >= 4}
+    return re.compile(f"(?:{alternation(stems)})(?!员)")
+
+
+@functools.cache
 def suffix_classes() -> dict[str, str]:
     return {r[0]: r[1] for r in rows("lexicons/org_suffixes.tsv") if len(r) > 1}
 
@@ -157,6 +165,9 @@ def _gazetteer(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
     bounds = {t.start for t in toks} | {len(text)}
     last_char = {t.end - 1 for t in toks if t.text[-1] in LEVEL_CHARS}
     ns_ends = {t.end: t.start for t in toks if t.tag == "ns" or _placeish(t)}
+    for m in _party_department_re().finditer(text):  # 组织部, 宣传部 without their 县委
+        if _bare_department(text, m.start(), m.end(), bounds):
+            out.append(_cand(text, m.start(), m.end(), "gazetteer", BARE_SCORE))
     for m in _central_re().finditer(text):
         if m.start() in bounds or text[m.start() - 1] in "和、与及的，":
             out.append(_cand(text, m.start(), m.end(), "gazetteer", GAZETTEER_SCORE))
@@ -164,11 +175,32 @@ def _gazetteer(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         s, e = m.start(), m.end()
         p = _prefix_start(text, s, ns_ends)
         if p is None:
+            if _bare_department(text, s, e, bounds):
+                out.append(_cand(text, s, e, "gazetteer", BARE_SCORE))
             continue
         if p not in bounds and p not in last_char and text[p - 1] not in "我本该各原全":
             continue
         out.append(_cand(text, p, e, "gazetteer", GAZETTEER_SCORE))
     return out
+
+
+# A department named without its level or place, as a bulletin names the local ones in a list
+# (财政局、民政局、教育局 …) or as a subject (由宣传部牵头): a stem of three characters or more that
+# ends like an organ, standing on its own.
+_BARE_DEPARTMENT_END = re.compile(r"(?:局|厅|委员会|委|办公室|办|法院|检察院|部|处|中心)$")
+_BARE_LEFT = re.compile(
+    r"(?:^|[、，,；;：:（(\s“]|[由和与及经对向在将把被是为从]|牵头|配合|会同|联合|督促|要求)$"
+)
+_NOT_AFTER_BARE = tuple("长副主员")
+
+
+def _bare_department(text: str, s: int, e: int, bounds: set[int]) -> bool:
+    stem = text[s:e]
+    if len(stem) < 3 or stem.startswith("委") or not _BARE_DEPARTMENT_END.search(stem):
+        return False
+    if stem in ("人民政府", "政府办公室", "政府办公厅") or s not in bounds:
+        return False
+    return bool(_BARE_LEFT.search(text, max(0, s - 3), s)) and not text.startswith(_NOT_AFTER_BARE, e)
 
 
 def _placeish(t: Token) -> bool:

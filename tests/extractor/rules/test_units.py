@@ -108,3 +108,18 @@ def test_offsets_point_into_the_text() -> None:
 def test_a_branch_starts_after_no_preposition() -> None:
     assert _texts("市公安局向各派出所下发通知。") == {"市公安局"}
     assert "县公安局和交警大队" not in _texts("县公安局和交警大队联合执法。")
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("财政局、民政局、教育局等单位参加会议。", {"财政局", "民政局", "教育局"}),  # a list of bare departments
+    ("由宣传部牵头，组织部配合。", {"宣传部", "组织部"}),
+])
+def test_departments_named_without_their_place(text: str, units: set[str]) -> None:
+    assert units <= {c.text for c in find_units(text)}
+
+
+@pytest.mark.parametrize("text", ["财政局局长出席。", "会议在县人社局六楼会议室召开。"])
+def test_no_bare_department_in_a_post_and_no_room_is_a_unit(text: str) -> None:
+    found = {c.text for c in find_units(text)}
+    assert not any(u.endswith("会议室") for u in found)
+    assert "财政局局长" not in found
