@@ -42,6 +42,8 @@ _SIGNER = re.compile(r"签发人[:：]")
 _DIST_LINE = re.compile(r"^(?P<key>主送|抄送|抄报|分送|印送|报|送|发)\s*[:：]\s*(?P<rest>.*)$")
 _PRINTED = re.compile(r"^(?P<org>\S.*?)\s*(?P<date>\S+年\S+月\S+日)\s*印发\s*$")
 _PRINT_RUN = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
+# The 附注 under the date: （此件主动公开）, （此件依申请公开）, （此件不予公开）.
+_NOTE = re.compile(r"^[（(]\s*此件\S{0,6}公开\s*[）)]$")
 
 # --- body ---------------------------------------------------------------------------------
 _ENUM_PATTERNS = [
@@ -54,6 +56,12 @@ _INLINE_ENUM = re.compile(
     r"(?:^|[。；！？\s])(?P<m>[一二三四五六七八九十]+是|其[一二三四五六七八九十])(?=[，、：:]?\S)"
 )
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
+# A news headline led by its subject and a colon (界河镇人大：强化督导助推…): more than a label's
+# few words after the colon, and no date or number there.
+_COLON_HEADLINE = re.compile(
+    r"^(?!(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员|联系人|联络人|(?:会议)?(?:时间|地点|主题|议题))"
+    r"\s*[:：])[\u4e00-\u9fff]{2,8}\s*[:：]\s*(?=[^\d]{8,}$)[^\d:：（）()]+$"
+)
 _SENTENCE_PUNCT = set("。；！？!?")
 _BAD_END = tuple("：:，,、；")
 _PAGE_NO = re.compile(r"^[—\-–－]\s*\d+\s*[—\-–－]$|^第\s*\d+\s*页")
@@ -114,11 +122,15 @@ def _headline_like(line: _Line) -> bool:
         return False
     if line.block.kind == "heading" and (line.block.level or 1) <= 1 and _is_enum(t) is None:
         return bool(t)
+    if _GONGWEN_TITLE.match(_title_text(t)[0]) and len(t) <= _GONGWEN_TITLE_MAX:
+        return True  # 关于…的通知: a 公文's title, however long
     if not (2 <= len(t) <= _HEADLINE_MAX) or _cjk(t) < 2:
         return False
     if any(ch in _SENTENCE_PUNCT for ch in t) or t.endswith(_BAD_END):
         return False
-    if _LABEL.match(t) or _is_enum(t) is not None or _INLINE_ENUM.match(t):
+    if _is_enum(t) is not None or _INLINE_ENUM.match(t):
+        return False
+    if _LABEL.match(t) and not _COLON_HEADLINE.match(t):
         return False
     if t[0] in "（(" and t[-1] in "）)":
         return False
@@ -127,6 +139,25 @@ def _headline_like(line: _Line) -> bool:
     if _TOC_HEAD.match(t) or _TOC_ENTRY.search(t) or _doc_number_line(t):
         return False
     return True
+
+
+_GONGWEN_TITLE = re.compile(
+    r"^[^。；！？，,]{0,40}关于[^。；！？]{2,80}的(?:通知|通报|意见|决定|报告|请示|批复|函|复函|"
+    r"方案|办法|规定|纪要|公告|通告|决议|命令|实施意见|实施方案|工作方案|工作要点)$"
+)
+_GONGWEN_TITLE_MAX = 100
+# A 发文字号 written on the title's own line: after it in brackets (…的通报(岳政办明电[2016]6号)),
+# or before it with the title in 《》 (营站政办公开〔2023〕7号:《…的通报》).
+_NUMBER_AFTER = re.compile(rf"^(?P<title>.+?)\s*[（(](?P<no>{_DOC_NUMBER.pattern})[）)]$")
+_NUMBER_BEFORE = re.compile(rf"^(?P<no>{_DOC_NUMBER.pattern})\s*[:：]?\s*《(?P<title>[^《》]+)》$")
+
+
+def _title_text(t: str) -> tuple[str, str | None]:
+    """A title line without a 发文字号 written on it, and that number (or None)."""
+    m = _NUMBER_AFTER.match(t) or _NUMBER_BEFORE.match(t)
+    if m is None:
+        return t, None
+    return m.group("title").strip(), m.group("no")
 
 
 def _doc_number_line(t: str) -> str | None:
@@ -174,11 +205,26 @@ def _split_outside_brackets(text: str, seps: str) -> list[str]:
 
 _SHARED_HEAD = re.compile(r"(?:主要|有关|分管)?(?:领导|负责同志|负责人|领导同志)$")
 _BARE_TITLE = re.compile(r"^(?:副)?(?:书记|主任|部长|局长|厅长|组长|主席|秘书长|常委|委员)$")
-_BARE_PLACE = re.compile(r"^各?[\u4e00-\u9fff]{0,2}[省市县区州盟旗乡镇村]$")
+_BARE_PLACE = re.compile(
+    r"^(?:各?[\u4e00-\u9fff]{0,2}[省市县区州盟旗乡镇村]|中央|省属|市属|县属|省直|市直|县直)$"
+)
+
+
+_BARE_NOUN = re.compile(r"^(?:部门|单位|科室|处室|机构|企业|学校|团体)$")
+# A piece that names a unit of its own: a level or place word at its head, or its own 各.
+_OWN_HEAD = re.compile(r"^(?:[省市县区州乡镇旗]|中央|自治区)|各|(?:开发区|新区|管理区|新港区|[区县市])$")
 
 
 def _coordination_binds(pieces: list[str]) -> bool:
-    if pieces[0].startswith("各") or _BARE_PLACE.match(pieces[0]):
+    """Whether a 、-group is one recipient: a bare place before a shared name (各乡、镇人民政府),
+    a leading 各 over pieces that name no unit of their own (各乡镇党委、政府; not 各办事处、
+    区政府相关部门), a shared head (县委、县政府主要领导) or an elliptical piece (县委书记、副书记;
+    县级相关单位、部门)."""
+    if _BARE_PLACE.match(pieces[0]):
+        return True
+    if pieces[0].startswith("各") and not any(_OWN_HEAD.search(p) for p in pieces[1:]):
+        return True
+    if any(_BARE_NOUN.match(p) for p in pieces[1:]):
         return True
     if _SHARED_HEAD.search(pieces[-1]) and not any(_SHARED_HEAD.search(p) for p in pieces[:-1]):
         return True
@@ -195,7 +241,7 @@ def _find_tail(lines: list[_Line], doc: Bulletin) -> int:
     pending: list[_Line] = []
     while j >= 0:
         ln = lines[j]
-        if ln.blank or _PRINT_RUN.match(ln.text) or _PAGE_NO.match(ln.text):
+        if ln.blank or _PRINT_RUN.match(ln.text) or _PAGE_NO.match(ln.text) or _NOTE.match(ln.text):
             j -= 1
             continue
         m_printed = _PRINTED.match(ln.text)
@@ -239,7 +285,7 @@ def _first_index(lines: list[_Line], key: str) -> int:
 def _find_signature(lines: list[_Line], end: int, doc: Bulletin) -> int:
     """署名 and 成文日期 just before the tail; return the new end of the body."""
     k = end - 1
-    while k >= 0 and lines[k].blank:
+    while k >= 0 and (lines[k].blank or _NOTE.match(lines[k].text)):
         k -= 1
     if k < 0:
         return end
@@ -392,9 +438,10 @@ def analyse(doc: Bulletin) -> Bulletin:
         number = _doc_number_line(ln.text)
         if number and not doc.doc_number:  # a 发文字号 under the title rather than in the head
             doc.doc_number = number
-    # 主送 right after the first headline
-    if groups:
-        k = groups[0][1] + 1
+    # 主送 right after the first headline (or first, where the text has no title)
+    first_body = next((k for k in range(body_start, body_end) if not lines[k].blank), body_end)
+    if groups or first_body < body_end:
+        k = groups[0][1] + 1 if groups and groups[0][0] == first_body else first_body
         while k < body_end and (lines[k].blank or _doc_number_line(lines[k].text)):
             k += 1
         cand = lines[k].text if k < body_end else ""
@@ -412,7 +459,13 @@ def analyse(doc: Bulletin) -> Bulletin:
         if named and len(heads) > 1:
             column = named.group(1)  # 【工作动态】 above the headline: the column, kept for the next ones
             heads = heads[1:]
-        title = " ".join(re.sub(r"\s+", " ", lines[j].text) for j in heads)
+        parts = []
+        for j in heads:
+            head, number = _title_text(lines[j].text)
+            if number and not doc.doc_number:
+                doc.doc_number = number
+            parts.append(re.sub(r"\s+", " ", head))
+        title = " ".join(parts)
         start = lines[heads[0]].start
         sections.append(Section(title, start, end, start, lines[last].end, column))
     if not sections and doc.bulletin_name and body_end > body_start:
@@ -425,8 +478,36 @@ def analyse(doc: Bulletin) -> Bulletin:
         doc.title = doc.bulletin_name
     elif sections:
         doc.title = sections[0].title
+    if doc.issuer is None and doc.title:
+        organ = _ORGAN_BEFORE_TITLE.match(doc.title)  # 站前区政府办公室关于…的通报, unsigned
+        doc.issuer = organ.group(1) if organ else None
+    if doc.issuer is None and body_end > body_start:
+        doc.issuer = _byline_organ(lines[_last_index(lines, body_start, body_end)].text)
     doc.enumerations = _enumerations(lines, body_start, body_end, doc.text)
     return doc
+
+
+_ORGAN_BEFORE_TITLE = re.compile(
+    r"^((?:中共)?[\u4e00-\u9fff（）()]{2,30}?(?:委员会|人民政府|政府|办公室|办公厅|指挥部|督查室|领导小组|局|厅|委|办|部))"
+    r"关于"
+)
+# A news item's closing byline in brackets: （宣传部 谭某）, (白水镇 辜某), (界河镇人大).
+_BYLINE_ORGAN = re.compile(
+    r"(?:^|(?<=[。！？!?]))\s*[（(]\s*([\u4e00-\u9fff]{2,20}?(?:委员会|人民政府|政府|办公室|人大|政协|党委|党支部|中心|公司|"
+    r"大学|学院|[局厅委办部院处室组所站社会镇乡县区市街道村]))(?:[ \u3000]+[\u4e00-\u9fff·]{2,8})*\s*[）)]$"
+)
+
+
+def _byline_organ(text: str) -> str | None:
+    m = _BYLINE_ORGAN.search(text.strip())
+    return m.group(1) if m else None
+
+
+def _last_index(lines: list[_Line], first: int, end: int) -> int:
+    k = end - 1
+    while k > first and lines[k].blank:
+        k -= 1
+    return k
 
 
 def _byline_under_title(

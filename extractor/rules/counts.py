@@ -325,7 +325,9 @@ def _count(text: str, m: re.Match[str]) -> Candidate | None:
     if parsed is None:
         return None
     number, num_start = parsed
-    start = m.start() if m["pre"] else num_start
+    # 近百户, 上千人: the approximation is part of the numeral; 约760公里, 超过14天, 逾千人: an
+    # adverb or verb before the count, kept as its ``approx`` only
+    start = m.start() if m["pre"] in ("近", "上") else num_start
     if text[start - 1:start] in ("数", "几") and not m["pre"]:
         return None  # 数十家, 几百人: no number is said
     if _LIST_MARK.match(text, num_start) and not text[max(0, num_start - 1):num_start].strip("：:"):

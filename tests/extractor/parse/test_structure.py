@@ -179,3 +179,35 @@ def test_a_table_of_contents_is_no_title() -> None:
             "一、总体情况\n今年以来，全县共召开会议12次。")
     doc = parse_bytes(text.encode(), "d.txt")
     assert doc.title is None and doc.sections == []
+
+
+def test_a_long_gongwen_title_with_its_number_on_the_same_line() -> None:
+    title = "青山县人民政府办公室关于2019年下半年全县政府网站和政务新媒体检查情况的通报"
+    for line in (f"{title}(青政办明电[2019]6号)", f"青政办公开〔2019〕6号:《{title}》"):
+        doc = parse_bytes(f"{line}\n各乡镇人民政府,县直各单位:\n现将检查情况通报如下。".encode(), "e.txt")
+        assert doc.title == title
+        assert doc.doc_number in ("青政办明电[2019]6号", "青政办公开〔2019〕6号")
+        assert doc.issuer == "青山县人民政府办公室"  # unsigned: the organ that heads the title
+        assert doc.recipients == ["各乡镇人民政府", "县直各单位"]
+
+
+def test_the_note_under_the_date_and_a_text_that_starts_with_its_recipients() -> None:
+    text = "各单位:\n请于3月31日前报送材料。\n青山县林业局\n2025年3月19日\n(此件主动公开)"
+    doc = parse_bytes(text.encode(), "f.txt")
+    assert (doc.issuer, doc.date, doc.recipients) == ("青山县林业局", "2025-03-19", ["各单位"])
+
+
+def test_a_news_item_headline_with_a_colon_and_its_closing_byline() -> None:
+    text = ("青山镇人大:强化督导助推乡村振兴重点项目建设\n近日,青山镇组织人大代表督导重点项目。"
+            "(青山镇人大 王小明)")
+    doc = parse_bytes(text.encode(), "g.txt")
+    assert doc.title == "青山镇人大:强化督导助推乡村振兴重点项目建设"
+    assert doc.issuer == "青山镇人大"
+
+
+def test_recipients_with_named_areas_after_a_leading_ge_are_split() -> None:
+    text = ("关于开展检查的通知\n各县区人民政府、青山经济技术开发区、南湖新区,各乡(镇)人民政府、街道办事处,"
+            "中央、省属驻青各单位:\n请做好检查。")
+    doc = parse_bytes(text.encode(), "h.txt")
+    assert doc.recipients == ["各县区人民政府", "青山经济技术开发区", "南湖新区",
+                              "各乡(镇)人民政府、街道办事处", "中央、省属驻青各单位"]
