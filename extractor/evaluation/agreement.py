@@ -117,13 +117,15 @@ def compare(a: dict[str, Any], b: dict[str, Any], out: Agreement | None = None) 
     return out
 
 
-def compare_folders(first: Path, second: Path) -> tuple[Agreement, list[str]]:
-    """The agreement over every document keyed in both folders, and the documents compared."""
+def compare_folders(first: Path | list[Path], second: Path) -> tuple[Agreement, list[str]]:
+    """The agreement over every document keyed in ``second`` and in (one of) ``first``, and the
+    documents compared."""
+    firsts = first if isinstance(first, list) else [first]
     out = Agreement()
     names: list[str] = []
     for path in sorted(second.glob("*.gold.json")):
-        other = first / path.name
-        if not other.is_file():
+        other = next((f / path.name for f in firsts if (f / path.name).is_file()), None)
+        if other is None:
             continue
         compare(json.loads(other.read_text(encoding="utf-8")),
                 json.loads(path.read_text(encoding="utf-8")), out)

@@ -170,7 +170,7 @@ def _overlap(a: str | None, b: str | None) -> bool:
 def score_key(extraction: dict[str, Any], key: dict[str, Any], *, resolved: bool) -> KeyScore:
     """Score one extraction (CONTRACT.md JSON) against one answer key."""
     score = KeyScore()
-    year = key.get("reference_date", "")[:4] if resolved else None
+    year = (key.get("reference_date") or "")[:4] if resolved else None
     doc = extraction.get("document", {})
     records = extraction.get("records", [])
     _score_entities(extraction.get("entities", []), key, year, score)

@@ -33,7 +33,8 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Labels of the attendance lines of minutes (会议纪要), and a notice's contact line: names
 # follow, often without titles.
 ATTENDANCE = re.compile(
-    r"(?m)^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员|联系人|联络人)\s*[:：]\s*"
+    r"(?m)(?:^\s*(?:主持人?|出席|列席|记录人?|请假|缺席|参会人员|参加人员)|(?:^|(?<=[。；;，,\s]))(?:联系人|联络人))"
+    r"\s*[:：]\s*"
 )
 # Bylines and sign-offs of a news item or a 简报 article: （通讯员 陈某）, 记者 张某 王某,
 # 撰稿：李某, 文/图 赵某; the names follow, set apart by spaces, 、 or ，.
@@ -42,11 +43,19 @@ BYLINE = re.compile(
     r"拟稿|核稿|初审|复审|终审)[ \u3000]*[:：/／]?[ \u3000]*"
     r"|(?<![\u4e00-\u9fff])(?:文[/／]图|图[/／]文|(?:文|图|摄|文图|图文)[ \u3000]*[/／:：])[ \u3000]*"
 )
+CLOSING_BYLINE = re.compile(
+    r"[（(][^（）()\n]{2,24}?[ \u3000]+(?P<name>[\u4e00-\u9fff]{2,4})[）)]\s*(?:\n|$)"
+)
 # What may follow a name in a byline: a space, a list mark, a bracket, the line's end, 报道.
 BYLINE_END = re.compile(r"[ \u3000、，,）)】\]]|$|\n|报道|摄|供稿")
 # A name at the head of a clause may be followed by what that person did (周某当选为主任).
 HEAD_VERBS = re.compile(
     r"当选|主持|陪同|出席|讲话|致辞|强调|指出|表示|带队|介绍|宣读|传达|汇报|发言|一行|同志"
+)
+_COMRADE = re.compile(r"同志(?!们)")
+# A label for a group of officials before their names (县领导王某、李某): no post of theirs.
+GROUP_LABEL = re.compile(
+    r"(?:[省市县区州镇乡校院局厅]|省委|市委|县委|区委|州委)(?:领导|领导班子成员)(?=[\u4e00-\u9fff])"
 )
 # Where a clause (and so a name at its head) may start.
 CLAUSE_START = re.compile(r"(?:^|(?<=[，,。；;：:！？!?、（(\n \u3000])|(?<=[由在和与及同向请经据]))")
@@ -61,7 +70,7 @@ AFTER_NAME = re.compile(
     r"(?:[、，,。；;：:（(）)“”\s]|$|等|同志|担任|兼任|出任|任|主持|出席|参加|带头|带队|带领|带|率领|率|陪同|"
     r"一行|讲话|致辞|指出|强调|表示|介绍|宣读|传达|通报|汇报|代表|作了|作|做|说|要求|提出|"
     r"在|于|对|为|向|到|来|和|与|及|分别|同|也|还|就|亲自|专程|先后|深入|听取|检查|调研|"
-    r"看望|慰问|会见|批示|签发|部署|发表|是|的|已|将|被|以)"
+    r"看望|慰问|会见|批示|签发|部署|发表|关于|是|的|已|将|被|以)"
 )
 # What may stand directly before the first name of a list.
 BEFORE_LIST = re.compile(
@@ -127,6 +136,10 @@ def is_name(name: str) -> bool:
     tag = tag_table().get(name)
     freq = jieba_tokenizer().FREQ.get(name, 0)
     return not (tag and not tag.startswith("nr") and freq >= 20)
+
+
+def _word_ends(toks: tuple[Token, ...]) -> set[int]:
+    return {t.end for t in toks}
 
 
 def _dictionary_word(w: str) -> bool:
@@ -324,21 +337,34 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
     # 4. a name at the head of a clause, before its post (王某书记强调, 李某县长出席) or what the
     #    person did (周某当选为主任, 张某主持会议)
     posts = _posts()
-    for m in CLAUSE_START.finditer(text):
-        p = m.end()
-        if p >= len(text) or not "\u4e00" <= text[p] <= "\u9fff" or p in unit_ends:
+    heads = {m.end() for m in CLAUSE_START.finditer(text)}
+    # a name before its post may stand anywhere a word starts (贯彻习某总书记…, 市委晏某书记来…)
+    for p in sorted(heads | {t.start for t in toks} | unit_ends):
+        if p >= len(text) or not "\u4e00" <= text[p] <= "\u9fff":
             continue
         for n in (3, 2, 4):
             q = p + n
             if q > len(text) or not is_name(text[p:q]) or (n == 2 and _dictionary_word(text[p:q])):
                 continue
-            post = posts.match(text, q)
-            if post and AFTER_NAME.match(text, post.end()):
+            post = posts.match(text, q) or _COMRADE.match(text, q)
+            if post and AFTER_NAME.match(text, post.end()) and (p in heads or q in _word_ends(toks)):
                 add_person(p, q)
                 break
-            if HEAD_VERBS.match(text, q):
+            if p in heads and p not in unit_ends and HEAD_VERBS.match(text, q):
                 add_person(p, q)
                 break
+    # 4b. names after a group label: 县领导王某、李某, 省委领导张某、赵某同志
+    for m in GROUP_LABEL.finditer(text):
+        q = m.end()
+        while True:
+            name_end = name_at(text, q)
+            if name_end is None:
+                break
+            add_person(q, name_end)
+            if name_end < len(text) and text[name_end] == "、":
+                q = name_end + 1
+                continue
+            break
     # 5. bylines: （通讯员 陈某）, 记者 张某 王某, 撰稿：李某
     for m in BYLINE.finditer(text):
         a = m.end()
@@ -354,6 +380,10 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
                 a += 1
             if BYLINE.match(text, a):
                 break  # the next label's names are its own match
+    # 5b. a closing byline in brackets: （白水镇 辜某）, （图/文：县新闻中心 张某）
+    for m in CLOSING_BYLINE.finditer(text):
+        if is_name(m.group("name")):
+            add_person(m.start("name"), m.end("name"))
     # 3. the attendance lines of minutes: 出席：张某、李某（市河长办）； 记录：王某
     for m in ATTENDANCE.finditer(text):
         for a, b in _list_items(text, m.end(), text.find("\n", m.end()) % (len(text) + 1)):

@@ -87,3 +87,15 @@ def test_bylines_name_their_writers(text: str, persons: set[str]) -> None:
 ])
 def test_no_name_at_a_clause_head_where_there_is_none(text: str) -> None:
     assert _labelled(text, "PERSON") == set()
+
+
+@pytest.mark.parametrize(("text", "persons"), [
+    ("深入贯彻方立群总书记关于生态保护的重要讲话精神。", {"方立群"}),  # name and post mid-clause
+    ("会议集体学习了韩振东同志在座谈会上的讲话。", {"韩振东"}),
+    ("县领导许文斌、龚雪梅，县级各有关部门负责人参加座谈会。", {"许文斌", "龚雪梅"}),
+    ("全镇圆满完成复评工作。(青山镇  辜丽娟)", {"辜丽娟"}),  # a closing byline in brackets
+    ("如有疑问请联系。联系人:易明远,联系电话:12345678。", {"易明远"}),
+    ("林家栋院士说，要坚持问题导向。", {"林家栋"}),
+])
+def test_names_with_posts_comrade_group_labels_and_closing_bylines(text: str, persons: set[str]) -> None:
+    assert _labelled(text, "PERSON") == persons
