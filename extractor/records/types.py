@@ -14,7 +14,7 @@ Evidence = list[int]
 
 
 class Official(TypedDict):
-    """A person named with posts and campaign roles (罗东凯, 省直工委书记, 组长)."""
+    """A person named with the posts written before the name and the roles given (组长)."""
 
     kind: Literal["official"]
     name: str
