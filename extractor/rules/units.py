@@ -17,11 +17,13 @@ Nothing inside 《…》 is a unit.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
 from extractor import resources
 from extractor.resources import alternation, rows, words
+from extractor.rules import unit_context
 from extractor.rules.quoted import inside, quoted_ranges
 from extractor.segment import Token, tag_table, tokens
 from extractor.spans import Candidate
@@ -48,6 +50,9 @@ ANCHOR_WORDS = frozenset(
     "校党委 校纪委 校团委 校工会 院党委 院纪委".split()
 )
 PREP_CHARS = "在于对向由从和与及经将把被"
+# Characters that start the words jieba glues from a function word and a level character or a
+# verb of sending (后报, 请区, 含县): such a word is no place name.
+GLUE_HEADS = frozenset("后前请含并再又均需应要据按")
 # Verbs of policy text that end a chain unless a campaign name is being read (作风建设专项行动).
 POLICY_VERBS = frozenset("力争 建设 提高 实现 推进 加快 打造 支持 完善 新建 培育 引进 新增 建成".split())
 # Words that end a chain going left: the unit starts after them.
@@ -208,6 +213,8 @@ def _placeish(t: Token) -> bool:
     return t.tag in ("x", "nr", "nz", "n", "j") and 2 <= len(t.text) <= 4 and (
         t.text[-1] in "市县区镇乡旗" or t.tag in ("x", "nr", "nz")
     ) and CJK_WORD.fullmatch(t.text) is not None and t.text[:-1] not in HARD_STOPS and (
+        t.text[0] not in GLUE_HEADS and t.text[-1] not in "报送"  # 后报, 请区, 含县: glued words
+    ) and (
         not any(ch in PREP_CHARS for ch in t.text[1:])  # 局在市: glued to a preposition
     )
 
@@ -407,7 +414,8 @@ TOWN_RE = re.compile(
     r"|(?<=督导)|(?<=指导)|(?<=检查)|(?<=调研))"
     r"([\u4e00-\u9fff]{2}(?:乡|镇|街道))"
     # before a delimiter, its organs, or what a township does at the head of a clause
-    r"(?=[、，；。等于和与在（）\n]|党委|政府|人民政府"
+    r"(?=[、，；。等于和与在（）\n]|党委|政府|人民政府|人大"
+    r"|召开|举行|举办|成立|启动|部署|组织|开展|印发|出台"
     r"|聚焦|围绕|坚持|立足|按照|通过|积极|大力|扎实|认真|全面|紧扣|已|共|累计"
     r"|调研|考察|视察|督导|检查)"
 )
@@ -427,7 +435,8 @@ def _freq() -> dict[str, int]:
 ACTING_PLACE_RE = re.compile(
     r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{1,3}(?:区|县|市))"
     r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展|建立"
-    r"|依托|聚焦|围绕|坚持|立足|按照|通过|积极|大力|创新|探索|推行|实施|率先)"
+    r"|依托|聚焦|围绕|坚持|立足|按照|通过|积极|大力|创新|探索|推行|实施|率先"
+    r"|认真|深入|全力|迅速|及时|高度重视)"
 )
 
 
@@ -441,7 +450,7 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         name = m.group(1)
         if name[0] in "各全本该每这那省市县区" or tok is None or tok.end != m.end(1):
             continue
-        if tok.tag == "ns" or name in place_names():
+        if tok.tag == "ns" or name in place_names() or (len(name) >= 3 and tok.tag in ("nt", "x", "nz")):
             out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
     table = tag_table()
     towns = list(TOWN_RE.finditer(text))
@@ -494,6 +503,20 @@ def _branches(text: str, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _organ_words(toks: tuple[Token, ...], s: int, e: int) -> bool:
+    """Whether the words of text[s:e] make an organ's name: whole words, the last ending with an
+    organ suffix, none a verb but the verbs of what a group does."""
+    i = bisect.bisect_left(toks, s, key=lambda t: t.start)
+    j = bisect.bisect_right(toks, e - 1, key=lambda t: t.start)
+    inside_words = toks[i:j]
+    if not inside_words or inside_words[0].start != s or inside_words[-1].end != e:
+        return False
+    if _suffix_class(inside_words[-1]) is None:
+        return False
+    return not any(t.tag.startswith("v") and t.tag != "vn" and t.text not in GROUP_VERBS
+                   for t in inside_words[:-1])
+
+
 def _cand(
     text: str, s: int, e: int, source: str, score: float, *, collective: bool = False
 ) -> Candidate:
@@ -514,6 +537,8 @@ def find_units(text: str) -> list[Candidate]:
     found = gaz + _grammar(text, toks, gaz_starts)
     found += _towns(text, toks)
     found += _branches(text, found)
+    found += unit_context.party_organs(text, toks)
+    found += unit_context.listed_units(text, found, functools.partial(_organ_words, toks))
     found += _collectives(text, found)
     best: dict[tuple[int, int], Candidate] = {}
     for c in found:

@@ -123,3 +123,52 @@ def test_no_bare_department_in_a_post_and_no_room_is_a_unit(text: str) -> None:
     found = {c.text for c in find_units(text)}
     assert not any(u.endswith("会议室") for u in found)
     assert "财政局局长" not in found
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("3月2日，教育厅党组书记、厅长主持会议。", "教育厅党组"),  # a short name of the unit + its Party organ
+    ("集团公司党委召开专题会议。", "集团公司党委"),
+    ("研究院党委副书记孙某主持。", "研究院党委"),
+    ("机关党委要及时转发文件。", "机关党委"),  # the organ at the head of a clause
+    ("会议由纪委书记王某主持。", "纪委"),  # a bare organ before its post and a name
+])
+def test_a_units_own_party_organ(text: str, unit: str) -> None:
+    assert unit in _texts(text)
+
+
+def test_a_bare_party_organ_before_a_post_in_general_is_no_unit() -> None:
+    assert "党委" not in _texts("党委书记要履行第一责任人职责。")
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("南岗、北林、东湖等四个单位负责人作表态发言。", {"南岗", "北林", "东湖"}),  # the tail says units
+    ("科研处、人事处、后勤管理处等部门参加。", {"科研处", "人事处", "后勤管理处"}),
+    ("各县人民政府、高新技术产业开发区、东湖新区：", {"东湖新区"}),  # places of a level beside a unit
+])
+def test_items_of_a_list_of_units(text: str, units: set[str]) -> None:
+    assert units <= _texts(text)
+
+
+def test_a_list_of_things_is_no_list_of_units() -> None:
+    found = _texts("贯彻落实省委、市委决策部署，召开座谈会、推进会等会议。")
+    assert not {t for t in found if t.endswith(("部署", "会"))}, found
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("区防指启动防汛四级应急响应。", "区防指"),  # headquarters every level keeps
+    ("市气象台发布暴雨预警。", "市气象台"),
+    ("县公安局（含县交警大队）参加检查。", "县交警大队"),
+    ("请于6月5日前报区政府办公室。", "区政府办公室"),  # 前报 is no place before 区
+])
+def test_offices_every_level_keeps(text: str, unit: str) -> None:
+    found = _texts(text)
+    assert unit in found
+    assert not [t for t in found if t.startswith(("前报", "含", "后报"))], found
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("东湖区召开第5次常务会议。", "东湖区"),  # a district acting, tagged a name by jieba or not
+    ("青石镇召开乡村建设推进大会。", "青石镇"),
+])
+def test_places_acting_at_the_head_of_a_headline(text: str, unit: str) -> None:
+    assert unit in _texts(text)

@@ -1,0 +1,113 @@
+"""Units known by where they stand rather than by their own words.
+
+- a Party organ of the unit the text is about, written with its kind alone or with a short
+  name of that unit (党委委员、副校长…, 科技厅党组书记…, 集团公司党委召开…, 机关党委要…): at the head
+  of a clause, followed by a post and a name or by what an organ does;
+- the items of a list that a neighbour or the list's own tail says are units: 曲梁、超化、苟堂等
+  五个单位 (the tail names their kind), 党政办公室、人事处、教务处 (each ends like an organ),
+  各县市区人民政府、岳阳经济技术开发区、南湖新区 (a unit and places of a level in one list).
+
+Both read the candidates the other finders made, so they run after them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractor.rules.people import surnames
+from extractor.segment import Token
+from extractor.spans import Candidate
+
+CONTEXT_SCORE = 0.84
+
+# A Party organ of the unit itself, and the short forms of the unit it may follow.
+PARTY_ORGAN = r"(?:机关党委|机关纪委|党组|党委|纪委|党工委|党总支|团委)"
+SELF_NAME = (
+    r"(?:校|院|厅|局|所|[\u4e00-\u9fff]{0,4}?(?:分院|学院|集团公司|集团|公司|厅|局|研究院|研究所|中心))"
+)
+POST_AFTER = r"(?:副书记|书记|委员|常委|成员)"
+ORGAN_VERBS = (
+    "召开|组织|印发|举办|举行|研究|决定|要求|制定|成立|部署|高度重视|坚持|及时|认真|切实|要|将|于"
+)
+_HEAD = re.compile(
+    rf"(?:(?<=[，。；：、\n（(“”])|^|(?<=[由和与及]))({SELF_NAME}?{PARTY_ORGAN})"
+    rf"(?=({POST_AFTER})|{ORGAN_VERBS})"
+)
+
+# What a list's tail says its items are: 等五个单位, 等6家企业, 等乡镇.
+_KIND_TAIL = re.compile(
+    r"等(?:[0-9一二三四五六七八九十两]+[个家])?(?:单位|部门|乡镇|镇街|街道|县区|县市区|企业|学校|院校|市县)"
+)
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_LIST_SEP = "、"
+# Words of a list item that show it is no name (a verb phrase or a common noun phrase).
+_NOT_NAME_CHARS = set("的了是在对把被和与及等请含向从")
+LEVEL_ENDINGS = ("开发区", "新区", "管理区", "高新区", "园区", "区", "县", "市", "镇", "乡", "街道")
+
+
+def party_organs(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
+    """A unit's own Party organ at the head of a clause (党委委员、副校长…, 科技厅党组书记…)."""
+    starts = {t.start for t in toks} | {0}
+    single, compound = surnames()
+    out: list[Candidate] = []
+    for m in _HEAD.finditer(text):
+        s, e = m.span(1)
+        if s not in starts:
+            continue
+        bare = re.fullmatch(PARTY_ORGAN, m.group(1)) is not None
+        if m.group(2) and bare:  # a post: only when a name follows it (党委书记要… is general)
+            after = text[m.end(2) : m.end(2) + 2]
+            if not after or not (after[0] in single or after in compound):
+                continue
+        elif not m.group(2) and bare and not m.group(1).startswith("机关"):
+            continue  # 党委要…: which 党委 is not said
+        out.append(Candidate("UNIT", s, e, text[s:e], source="rule", score=CONTEXT_SCORE))
+    return out
+
+
+def _list_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of two or more items joined by 、 (each item a run of Chinese characters)."""
+    runs: list[list[tuple[int, int]]] = []
+    for m in _ITEM.finditer(text):
+        s, e = m.span()
+        if runs and runs[-1][-1][1] + 1 == s and text[s - 1] == _LIST_SEP:
+            runs[-1].append((s, e))
+        else:
+            runs.append([(s, e)])
+    return [r for r in runs if len(r) >= 2]
+
+
+def listed_units(
+    text: str, found: list[Candidate], organ_name: Callable[[int, int], bool]
+) -> list[Candidate]:
+    """Items of a 、-list that are units because the list's tail says so, or because they end
+    like an organ or a place of a level and another item is already a unit.
+
+    The first item of a run may hold the words before the list (特别是岳阳县长湖乡): it is
+    taken only when it starts a line or follows a comma, colon or bracket and holds no function
+    word.
+    """
+    out: list[Candidate] = []
+    for run in _list_runs(text):
+        last_s, last_e = run[-1]
+        tail = _KIND_TAIL.search(text, last_s, last_e + 12)
+        if tail and tail.start() > last_s:
+            run[-1] = (last_s, tail.start())  # 苟堂等五个单位负责人…: the item ends at 等
+        else:
+            tail = None
+        ends = {c.end for c in found if c.start >= run[0][0] and c.end <= run[-1][1]}
+        known = [it for it in run if it[1] in ends]
+        if not known and not tail:
+            continue
+        for i, (s, e) in enumerate(run):
+            name = text[s:e]
+            if e in ends or _NOT_NAME_CHARS & set(name):
+                continue
+            if i == 0 and s > 0 and text[s - 1] not in "\n，,；;：:（(。！？":
+                continue
+            if tail and len(name) <= 6:
+                out.append(Candidate("UNIT", s, e, name, source="rule", score=CONTEXT_SCORE))
+            elif len(name) >= 3 and (organ_name(s, e) or name.endswith(LEVEL_ENDINGS)):
+                out.append(Candidate("UNIT", s, e, name, source="rule", score=CONTEXT_SCORE))
+    return out
