@@ -165,6 +165,28 @@ def _is_anchor(tok: Token, gaz_starts: set[int]) -> bool:
     return len(w) >= 2 and w[0] in "省市县区" and tok.tag == "j"
 
 
+@functools.cache
+def _democratic_party_re() -> re.Pattern[str]:
+    """A democratic party's organ: its name or short form, a place and level, and the organ
+    (民进重庆市委, 民盟万州区委会, 九三学社县支社); the party's own name alone is a unit too."""
+    names: set[str] = set()
+    for row in rows("gazetteers/democratic_parties.tsv"):
+        names.add(row[0])
+        if len(row) > 1:
+            names.update(s for s in row[1].split(",") if s)
+    return re.compile(
+        f"(?:{alternation(names)})"
+        r"(?:[\u4e00-\u9fff]{0,8}?[省市区县州](?:委员会|委会|委|支社|总支|支部)|基层委员会|中央)?"
+    )
+
+
+def _democratic_parties(text: str, bounds: set[int]) -> list[Candidate]:
+    # 民进 alone is too often the party in general (民进一如既往…): taken with its organ only
+    return [_cand(text, m.start(), m.end(), "gazetteer", GAZETTEER_SCORE)
+            for m in _democratic_party_re().finditer(text)
+            if m.start() in bounds and len(m.group()) >= 4]
+
+
 def _gazetteer(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
     out: list[Candidate] = []
     bounds = {t.start for t in toks} | {len(text)}
@@ -173,6 +195,7 @@ def _gazetteer(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
     for m in _party_department_re().finditer(text):  # 组织部, 宣传部 without their 县委
         if _bare_department(text, m.start(), m.end(), bounds):
             out.append(_cand(text, m.start(), m.end(), "gazetteer", BARE_SCORE))
+    out += _democratic_parties(text, bounds)
     for m in _central_re().finditer(text):
         if m.start() in bounds or text[m.start() - 1] in "和、与及的，":
             out.append(_cand(text, m.start(), m.end(), "gazetteer", GAZETTEER_SCORE))

@@ -172,3 +172,13 @@ def test_offices_every_level_keeps(text: str, unit: str) -> None:
 ])
 def test_places_acting_at_the_head_of_a_headline(text: str, unit: str) -> None:
     assert unit in _texts(text)
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("民盟东湖区委会召开座谈会。", "民盟东湖区委会"),  # a democratic party's organ, short form
+    ("九三学社市委领导出席。", "九三学社市委"),
+])
+def test_democratic_parties_organs(text: str, unit: str) -> None:
+    found = _texts(text)
+    assert unit in found
+    assert not [t for t in found if t != unit and unit.endswith(t)], found  # not 东湖区委会 alone
