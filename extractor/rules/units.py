@@ -70,6 +70,8 @@ GROUP_VERBS = frozenset(
 )
 # A department's bulletin names itself by its kind alone: 厅党组, 校党委, 局机关党委.
 SELF_WORDS = frozenset("厅 局 校 学校 院 署".split())
+# Words before a group named by its task alone (和分院…领导小组, 作为…领导小组副组长).
+GROUP_LEFT = frozenset("和 及 与 、 作为 由 是 经".split())
 LIST_LEFT = frozenset("、 ， ； 由 带领 和 及 与 会同 联合 报".split())
 SUFFIX_CHARS_OK_ALONE = frozenset("办组厅局委部处科室站所署院")
 
@@ -354,6 +356,7 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
     end = toks[i].end
     anchor: int | None = toks[i].start if _is_anchor(toks[i], gaz_starts) else None
     activity = bool(ACTIVITY_END.search(toks[i].text))
+    crossed = 0  # where a 和 inside a campaign name was read across
     k = i - 1
     while k >= 0 and end - toks[k].start <= MAX_UNIT_CHARS:
         t = toks[k]
@@ -364,6 +367,11 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
         if len(w) > 1 and w[-1] in LEVEL_CHARS and (w[:-1] in HARD_STOPS or w[-2] in PREP_CHARS):
             return t.end - 1  # 由县 + 人大常委会
         if w == "的" and activity and k > 0 and toks[k - 1].text == "党":
+            k -= 1
+            continue
+        if (w in ("和", "与", "及") and activity and anchor is None and not crossed and k > 0
+                and _suffix_class(toks[k - 1]) is None):  # 组织部和宣传…组: two units, no crossing
+            crossed = k  # 秸秆禁烧和综合利用工作督查组: read on for an organ before the 和
             k -= 1
             continue
         if ((w in POLICY_VERBS and t.tag == "v" and not activity) or w in HARD_STOPS
@@ -395,7 +403,23 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
         k -= 1
     if anchor is None and cls == "group" and i >= 2 and toks[i - 2].text == "第":
         return toks[i - 2].start  # 第三巡视组
+    if anchor is None and cls == "group" and activity:
+        return _named_group_start(toks, i, crossed + 1 if crossed else k + 1)
     return anchor
+
+
+def _named_group_start(toks: tuple[Token, ...], i: int, first: int) -> int | None:
+    """A group named by its task alone at the head of a clause (巡察工作领导小组组长…, 校庆工作办公室
+    要…, 作为分院保持…活动领导小组副组长): the chain of words from ``first`` to the suffix, when
+    a clause boundary or a joining word stands before it and it starts with a noun or a verb of
+    what groups do (never 落实工作领导小组: a verb of the clause)."""
+    if first >= i - 1:
+        return None  # 工作领导小组 alone (a headline's second line) names no group
+    before = toks[first - 1].text if first > 0 else "\n"
+    head = toks[first]
+    boundary = not re.match(r"[\u4e00-\u9fff0-9A-Za-z]", before) or before in GROUP_LEFT
+    nominal = head.tag in ("n", "nz", "ns", "nt", "j", "vn") or head.text in GROUP_VERBS
+    return head.start if boundary and nominal and head.text not in HARD_STOPS else None
 
 
 COLLECTIVE_RE = re.compile(

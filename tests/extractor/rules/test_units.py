@@ -182,3 +182,21 @@ def test_democratic_parties_organs(text: str, unit: str) -> None:
     found = _texts(text)
     assert unit in found
     assert not [t for t in found if t != unit and unit.endswith(t)], found  # not 东湖区委会 alone
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("11月4日，巡察工作领导小组组长约谈了负责人。", "巡察工作领导小组"),  # a group named by its task
+    ("他作为院长和分院保持共产党员先进性教育活动领导小组副组长发言。",
+     "分院保持共产党员先进性教育活动领导小组"),
+    ("市秸秆禁烧和综合利用工作督查组负责人参加。", "市秸秆禁烧和综合利用工作督查组"),  # a 和 in the task
+])
+def test_groups_named_by_their_task(text: str, unit: str) -> None:
+    assert unit in _texts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "为落实工作领导小组的要求，召开会议。",  # a verb of the clause, not the group's name
+    "成立清廉机关建设\n工作领导小组\n",  # a headline's second line
+])
+def test_no_group_named_by_a_clause_verb_or_a_headline_tail(text: str) -> None:
+    assert not [t for t in _texts(text) if t.endswith("领导小组")]
