@@ -1,11 +1,11 @@
 """Official records: one per person named in the bulletin, with titles and campaign roles.
 
 - titles: the TITLE entities of the chain written right before the name (省直工委副书记、省直纪工委
-  书记王某某 → both titles);
+  书记王某某 → both titles), and in a member list the posts after it (组  长：A  县长 → 县长);
 - roles: places in a working group, from the structures bulletins use to set one up:
   组长由A担任 · 副组长分别由A，B，C担任 · 办公室主任由A兼任 · 由A同志任组长 · A任组长 ·
-  A（兼宣传组组长）. A group's own name before the role is dropped (领导小组组长 → 组长) and a
-  sub-office is kept (办公室主任, 宣传组组长).
+  A（兼宣传组组长） · the label of a member list (组  长：A  县长 → 组长). A group's own name
+  before the role is dropped (领导小组组长 → 组长) and a sub-office is kept (办公室主任, 宣传组组长).
 - evidence: the sentence of the person's first mention.
 """
 
@@ -17,7 +17,8 @@ import re
 
 from extractor.records.types import Official
 from extractor.resources import alternation
-from extractor.rules.people import title_kinds
+from extractor.rules.people import is_name, title_kinds
+from extractor.rules.rosters import roster_entries
 from extractor.spans import Candidate
 
 SEPARATORS = "、，, "
@@ -162,6 +163,16 @@ def build_officials(
                 rec["titles"].append(m.group(1))  # （兼乡人大主席团主席）: a second post, not a task role
         elif m and (text.startswith("（兼", p.end) or m.group(1) in _roles()):
             add_role(name, m.group(1))
+    titles_at = {e: t.start for e, t in by_end.items()}
+    for entry in roster_entries(text, titles_at, is_name):  # 组  长：刘某  县委副书记、县长
+        person = next((p for p in persons if (p.start, p.end) == entry.name), None)
+        if person is None:
+            continue
+        name = "".join(person.text.split())
+        for s, e in entry.titles:
+            if text[s:e] not in records[name]["titles"]:
+                records[name]["titles"].append(text[s:e])
+        add_role(name, entry.role)
     for m in _role_by_re().finditer(text):
         role = _with_office(text, m.start(1), m.group(1))
         for p in persons:

@@ -14,6 +14,7 @@
   person did (周某当选为主任, 张某主持); a two-character one must not be a dictionary word, and a
   family name before a post is a way of addressing, not a name (张经理).
 - Bylines and sign-offs: （通讯员 陈某）, 记者 张某 王某, 撰稿：李某, 文/图 赵某, 李某摄.
+- Member lists of a working group (组  长：刘某  县委副书记、县长): ``extractor.rules.rosters``.
 Titles with no person attached are not reported.
 """
 
@@ -24,6 +25,7 @@ import re
 
 from extractor.resources import alternation, rows, words
 from extractor.rules.quoted import inside, quoted_ranges
+from extractor.rules.rosters import roster_entries
 from extractor.segment import Token, jieba_tokenizer, tag_table, tokens
 from extractor.spans import Candidate
 
@@ -393,6 +395,10 @@ def find_people(text: str, units: list[Candidate]) -> list[Candidate]:
             elif re.search(r"\s", text[a:b].strip()):
                 for s_, e_ in _spaced_names(text, a, b):  # 出席：赵立群  钱振宇  孙  红
                     add_person(s_, e_)
+    # 6. member lists of a working group: 组  长：刘某  县委副书记、县长 (posts after the name)
+    for entry in roster_entries(text, titles, is_name):
+        add_person(*entry.name)
+        used_titles.update(e for _, e in entry.titles)
     out = list(people.values())
     unit_starts = {u.start for u in units}
     for e in used_titles:

@@ -158,7 +158,7 @@ def _is_anchor(tok: Token, gaz_starts: set[int]) -> bool:
     w = tok.text
     if w in ANCHOR_WORDS or w in place_names() or tok.start in gaz_starts or w in SELF_WORDS:
         return True
-    if len(w) >= 3 and w[-1] in "省市县区镇乡旗州" and tok.tag in ("ns", "x", "nz", "n", "j"):
+    if len(w) >= 3 and w[-1] in "市县区镇乡旗州" and tok.tag in ("ns", "x", "nz", "n", "j"):
         return True  # 郊纳镇, 蕉城区
     if tok.tag == "ns" or (tok.tag == "nt" and len(w) > 2):
         return True
@@ -249,7 +249,9 @@ def _prefix_start(text: str, s: int, ns_ends: dict[int, int]) -> int | None:
     places = place_names()
     p = s
     level_word = any(text.endswith(lw, 0, s) for lw in LEVEL_WORDS)
-    if not level_word and s in ns_ends and s - ns_ends[s] >= 3 and text[s - 1] in LEVEL_CHARS:
+    # every province is in the place list: an unknown word before 省 is no province (陈某省财政厅)
+    if (not level_word and s in ns_ends and s - ns_ends[s] >= 3 and text[s - 1] in LEVEL_CHARS
+            and text[s - 1] != "省"):
         p = ns_ends[s]  # 雁峰区 + 委办公室
     else:
         for lw in LEVEL_WORDS:
@@ -269,7 +271,7 @@ def _prefix_start(text: str, s: int, ns_ends: dict[int, int]) -> int | None:
                 p -= k
                 break
         else:
-            if p in ns_ends and p - ns_ends[p] >= 2:
+            if p in ns_ends and p - ns_ends[p] >= 2 and text[p] != "省":
                 p = ns_ends[p]
             else:
                 break
@@ -384,7 +386,9 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
         if w in ("第", "驻", "“", "”") or w in _province_abbrs() or w.startswith("驻"):
             if w.startswith("驻") and anchor is None:
                 anchor = t.start
-        elif _is_anchor(t, gaz_starts):
+        elif _is_anchor(t, gaz_starts) and not (
+            toks[k + 1].text == "省" and w + "省" not in place_names()  # 王大川 + 省…局: no province
+        ):
             anchor = t.start
         elif t.tag == "m" and not (w.startswith("第") or (k > 0 and toks[k - 1].text == "第")):
             break  # 首个, 五大, 209: a count, not an ordinal
