@@ -19,6 +19,8 @@ _COMPLEMENTS = {"了", "出", "到", "过", "掉", "完", "好", "起", "成"}
 _COLLECTIVE = "全各本该每"
 # After these a word is the predicate whatever jieba tags it (已核实/n, 均到位/n).
 _ASPECT = {"已", "已经", "正在", "均", "都", "全部", "尚未", "未"}
+# Papers an office sends, named by what they do (督办函, 提示函, 整改通知书, 督办单, 登记表).
+_PAPERS = frozenset("函单书表卡证令")
 EXISTENTIAL = re.compile(r"(?:已|尚|仍|还|共|另|只|仅)?有$")
 
 
@@ -196,6 +198,9 @@ def _verb_phrase(ws: list[tuple[str, str]], first: int) -> tuple[str, str | None
         k += 1
         if ws[k - 1][0] in _COMPLEMENTS:  # 梳理出|突出问题: a complement closes the verb
             break
+    if (k - first >= 2 and k < len(ws) and ws[k][1].startswith("n") and ws[k - 1][1] == "v"
+            and ws[k][0][-1] in _PAPERS):
+        k -= 1  # 发出|督办通知单, 发放|提示函: a paper named by what it does (not 建立|完善制度)
     qualified = k < len(ws) and ws[k][0] == "的"
     if qualified:  # 正在整改的问题65个: the verb qualifies the noun
         k += 1

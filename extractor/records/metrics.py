@@ -51,6 +51,18 @@ _TOTALLING = re.compile(r"(?:共计|合计|总计|累计|共|计)$")
 _KINDS = re.compile(r"^(?:各类|各种|各项)(?=[\u4e00-\u9fff]{2})")
 # 尚未完成整改, 3项任务未按期完成 (未来 and 未成年 say no negation)
 _NEGATED = re.compile(r"^不|没有|未(?!来|成年)")
+# The words that may lead a predicate in its clause (see _with_lead).
+# (对 is left out: its object is what was counted, 对问题线索已核实 → 问题线索)
+_RECIPIENT = r"(?:向|为|给)(?:(?!的)[\u4e00-\u9fff]){1,8}?"
+_LEAD = re.compile(
+    rf"(?:全[省市县区州镇乡]|各地)?(?:{_RECIPIENT})?"
+    r"(?:已经|已|共计|共|累计|均|都|全部|先后|分别|还|又|正在|基本|仅|只)+$"
+    rf"|(?:全[省市县区州镇乡]|各地)$|{_RECIPIENT}$"
+)
+# 11个不合格, 3家未达标: a state denied, whatever jieba tags its word
+_NEGATED_STATE = re.compile(r"(?:不|未|尚未)[\u4e00-\u9fff]{1,4}")
+# 欠进度的有17个, 已整改到位的共26个: those that are so
+_THOSE_THAT = re.compile(r"(?:^|(?<=[，；：]))([\u4e00-\u9fff]{2,10})的(?:有|共有|共)$")
 
 
 def _occurrences(measure: str, category: str) -> bool:
@@ -79,9 +91,12 @@ def _predicate(
             return rest, head  # 对3名涉嫌充当“保护伞”的公职人员立案审查
         about, _ = verb_before(before) if before else ("", None)
         return (about, head) if about else None  # 清理出4名不符合任职条件的人员
-    if after and is_predicate(after):
-        # 119个单位都制定了实施方案; 组织186名党员干部开展警示教育
+    if after and (is_predicate(after) or _NEGATED_STATE.fullmatch(after)):
+        # 119个单位都制定了实施方案; 组织186名党员干部开展警示教育; 11个不合格
         return after, item
+    those = _THOSE_THAT.search(before) if before else None
+    if those and is_predicate(those.group(1)):
+        return those.group(1), item  # 欠进度的有17个: the counted set is those that are so
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
         total = _TOTALLING.search(before)
@@ -100,11 +115,26 @@ def _predicate(
             negation = _NEGATION.search(before, 0, max(0, before.rfind(about)))
             if negation:
                 about = negation.group() + about  # 对未整改的18处隐患
+            about = _with_lead(before, about)
             if occurrences:
                 return about, None
             # 发现问题37个; 对移交的问题线索已办结24件
             return about, item or obj or topic_before(before)
     return None
+
+
+def _with_lead(before: str, about: str) -> str:
+    """The predicate with the words that lead it in its clause: the adverbs of a total or a state
+    (共, 已, 累计), a whole as subject (全省共完成) and a prepositional object (向县级河长发放).
+
+    >>> _with_lead("全省共完成农村改厕任务", "完成农村改厕任务"), _with_lead("向乡镇下发督办函", "下发督办函")
+    ('全省共完成农村改厕任务', '向乡镇下发督办函')
+    """
+    at = before.rfind(about)
+    if at <= 0:
+        return about
+    lead = _LEAD.search(before, 0, at)
+    return before[lead.start():at] + about if lead else about
 
 
 def _after_de(before: str) -> str | None:
@@ -148,7 +178,11 @@ def build_metrics(
     counts = [e for e in entities if e.label == "COUNT"]
     # a count still waiting for its predicate: 9个县（市、区）和62个市级部门均成立了…
     waiting: tuple[Candidate, str | None, int] | None = None
-    for c in (e for e in entities if e.label == "COUNT"):
+    wholes = _wholes_before_parts(text, counts)  # 任务的46座已开工35座: 46 is the whole of 35
+    whole_starts = {w.start for w in wholes.values()}
+    # the counted noun of the sentence before, by measure (…细化为222个具体工作内容。欠进度的有17个)
+    before_sentence: dict[str, tuple[tuple[int, int], str]] = {}
+    for c in counts:
         value = c.value or {}
         measure = measure_words().get(value.get("measure") or "")
         if measure is None or measure.category in _NOT_METRIC_CATEGORIES:
@@ -177,6 +211,12 @@ def build_metrics(
             None if occurrences else noun_before(text[cs:c.start]) or _after_de(text[cs:c.start]))
         if stated:
             last_item[key] = stated  # 民生实事共58件，已办结21件
+            before_sentence[measure.word] = (sent, stated)
+        if c.start in whole_starts:
+            continue  # the whole of the next count: its denominator, not a metric of its own
+        whole_of = wholes.get(c.start)
+        if whole_of is not None and found is not None:
+            found = (found[0], _compound_noun(text[cs:whole_of.start]) or found[1])
         if found is None:
             item_end = c.end + len(value["item"]) if value.get("item") else c.end
             waiting = (c, value.get("item"), item_end)
@@ -193,8 +233,12 @@ def build_metrics(
         waiting = None
         if item is None and not occurrences:
             item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
+            prior = before_sentence.get(measure.word)
+            if item is None and prior and text[prior[0][1]:sent[0]].strip() == "":
+                item = prior[1]  # …细化为222个具体工作内容。经核实，欠进度的有17个
         if item:
             last_item[key] = item
+            before_sentence[measure.word] = (sent, item)
         if part is None and _PART_OF.search(text[cs:c.start]):
             part = first_in_sentence.get(sent)
             if part is None and cs == sent[0] and text[sent[0] - 1:sent[0]] in "；;":
@@ -204,6 +248,8 @@ def build_metrics(
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
         record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue, now)
+        if whole_of is not None and isinstance((whole_of.value or {}).get("number"), int):
+            record["of"] = int(whole_of.value["number"])
         whole = _whole_before(text, c.start, counts)
         if whole is not None and "of" not in record:
             record["of"] = whole  # 1528个村（社区）中，已有1496个完成换届
@@ -216,6 +262,41 @@ def build_metrics(
 
 
 _AMONG = re.compile(r"中[，,]?(?:已经|已|共|均)?有?")
+# A whole, then what part of it reached a state: 46座已开工35座, 15371座已完成8855座.
+_WHOLE_THEN_PART = re.compile(r"(?:目前|现)?(?:已经|已|共|累计)[\u4e00-\u9fff]{1,4}")
+
+
+def _wholes_before_parts(text: str, counts: list[Candidate]) -> dict[int, Candidate]:
+    """Start of a part's count → the count of its whole written right before it, same measure."""
+    out: dict[int, Candidate] = {}
+    for whole, part in zip(counts, counts[1:], strict=False):
+        w, p = whole.value or {}, part.value or {}
+        end = whole.end + len(w.get("item") or "")
+        if (w.get("measure") and w.get("measure") == p.get("measure") and not w.get("item")
+                and _WHOLE_THEN_PART.fullmatch(text, end, part.start)):
+            out[part.start] = whole
+    return out
+
+
+def _compound_noun(phrase: str) -> str | None:
+    """The noun phrase that ends ``phrase``, a compound noun with verbs inside it included
+    (公厕改造提升目标任务, 户厕改建任务), a place, a whole (全县) or 的 before it left out.
+
+    >>> _compound_noun("全县农村无害化卫生户厕改建任务"), _compound_noun("通海县公厕改造提升目标任务的")
+    ('农村无害化卫生户厕改建任务', '公厕改造提升目标任务')
+    """
+    ws = words(phrase.removesuffix("的")[-30:])
+    k = len(ws)
+    if not k or not ws[-1][1].startswith("n") or ws[-1][1] == "ns":
+        return None
+    while k and (ws[k - 1][1][:1] in ("n", "j") or ws[k - 1][1] in ("vn", "an", "a", "b")
+                 or (ws[k - 1][1] == "v" and k > 1 and ws[k - 2][1][:1] in ("n", "j", "v"))):
+        if ws[k - 1][1] == "ns" or ws[k - 1][0][:1] in "全各本该":
+            break
+        k -= 1
+    while k < len(ws) and not ws[k][1].startswith("n"):  # a modifier or a verb opens no phrase
+        k += 1
+    return "".join(w for w, _ in ws[k:]) or None
 
 
 def _whole_before(text: str, start: int, counts: list[Candidate]) -> int | None:

@@ -120,9 +120,9 @@ def test_parts_listed_after_a_whole_share_its_verb() -> None:
     ])
     got = _metrics(text, ents)
     by_number = {m["number"]: m for m in got}
-    assert by_number[326]["about"] == "配备"
-    assert by_number[40]["about"] == "配备" and by_number[40]["part_of"] == 0
-    assert by_number[286]["about"] == "配备" and by_number[286]["part_of"] == 0
+    assert by_number[326]["about"] == "全省已配备"  # the whole and adverb lead it
+    assert by_number[40]["about"] == "全省已配备" and by_number[40]["part_of"] == 0
+    assert by_number[286]["about"] == "全省已配备" and by_number[286]["part_of"] == 0
     assert by_number[27]["about"] == "走访" and by_number[27]["item"] == "村"
 
 
@@ -156,7 +156,7 @@ def test_metric_items_of_occurrences_and_a_topic_before_the_verb() -> None:
     ])
     by_number = {m["number"]: m for m in _metrics(text, ents)}
     assert by_number[350]["item"] is None, "场次 counts occurrences of the activity"
-    assert by_number[19]["item"] == "问题线索" and by_number[19]["about"] == "核实"
+    assert by_number[19]["item"] == "问题线索" and by_number[19]["about"] == "已核实"
     assert by_number[12000]["item"] is None, "全县 says where, not what was counted"
 
 
@@ -201,7 +201,7 @@ def test_households_counted_before_stay_the_item_of_what_was_done_for_them() -> 
         ("210户", "COUNT", _count(210, "户", None), {}),
     ])
     by_number = {m["number"]: m for m in _metrics(text, ents)}
-    assert by_number[1198]["item"] == "困难群众" and by_number[1198]["about"] == "落实帮扶措施"
+    assert by_number[1198]["item"] == "困难群众" and by_number[1198]["about"] == "已落实帮扶措施"
     assert by_number[210]["item"] == "农村改厕", "no households were counted before in its sentence"
 
 
@@ -328,7 +328,7 @@ def test_a_total_is_of_the_noun_before_it_and_kinds_are_dropped_from_items() -> 
     by_number = {m["number"]: m for m in _metrics(text, ents)}
     assert by_number[156]["item"] == "隐患"
     assert (by_number[186000]["about"], by_number[186000]["item"]) == ("罚款金额", "罚款金额")
-    assert by_number[32000000]["about"] == "投入资金"
+    assert by_number[32000000]["about"] == "累计投入资金"
 
 
 def test_a_progress_table_dates_each_row_by_its_own_date_cell() -> None:
@@ -397,7 +397,7 @@ def test_words_jieba_keeps_whole_or_mistags_still_give_verb_and_item() -> None:
     ents = _ents(text, [("312名", "COUNT", _count(312, "名", None), {}),
                         ("14个", "COUNT", _count(14, "个", None), {})])
     got = {m["number"]: m for m in _metrics(text, ents)}
-    assert (got[312]["about"], got[312]["item"]) == ("发展党员", "党员")  # 发展党员 is no idiom
+    assert (got[312]["about"], got[312]["item"]) == ("全区共发展党员", "党员")  # 发展党员 is no idiom
     assert got[14]["about"].startswith("整顿")  # 整顿 is a verb, not a numeral
 
 
