@@ -43,5 +43,6 @@ def build_records(
         if "part_of" in m:
             m["part_of"] += len(records)
     records.extend(metrics)
-    records.extend(build_events(doc.text, entities, sentences, catalogue, issuer=doc.issuer))
+    records.extend(build_events(doc.text, entities, sentences, catalogue, issuer=doc.issuer,
+                                 now=doc.date))
     return records

@@ -3,7 +3,11 @@
     市卫健委于4月8日召开动员大会            the subject unit before the trigger
     1月17日，省委对…部署 / 3月31日下午，县委召开…   the date in a clause of its own before the subject
     21日成立了市换届工作领导小组             what 成立 founds is the unit the event is about
-    区委书记张三主持召开区领导小组第3次会议     a person as subject: the unit whose meeting it is
+    区委书记张三主持召开区领导小组第3次会议     a person as subject: the unit whose meeting it is,
+    公司党委副书记李四主持召开…工作会议          else the organ of the chair's post
+    9月1日18时，州防指启动…                     a clock time after the date is part of it
+    经省政府研究，决定成立… / 指挥部决定发布…     a decision the notice puts into effect: the
+                                                  deciding organ's, dated by the document
     市安委会办公室组建…，8月19日至23日对…进行了抽查  the subject carried from the clause before
     3月8日，县纪委召开…；14日，对3名…立案审查     and from the sentence before, across a ；
     该局于4月8日印发… / 27日，督导组召开…         该局 and a bare 督导组 name the unit last named so
@@ -25,7 +29,8 @@ from extractor.spans import Candidate
 
 _TIME_OF_DAY = re.compile(
     r"(?:(?:至|到|—|－|-|~)\s*(?:\d{1,2}月)?\d{1,2}日"
-    r"|上午|下午|晚上|晚|早上|中午|凌晨|期间|前后|以来|当天|，|、|\s)*"
+    r"|上午|下午|晚上|晚|早上|中午|凌晨|期间|前后|以来|当天|，|、|\s"
+    r"|\d{1,2}(?:时|点)(?:\d{1,2}分)?许?|\d{1,2}[:：]\d{2})*"
 )
 _FILLER = re.compile(r"^(?:于|在|从|自|，|、|先后|分别|又|还|也)+")
 _TAIL = re.compile(r"(?:后|之后|以后|时|期间)$")
@@ -59,13 +64,15 @@ def _has_verb(phrase: str) -> bool:
 
 def build_events(
     text: str, entities: list[Candidate], sentences: list[tuple[int, int]], catalogue: Catalogue,
-    issuer: str | None = None,
+    issuer: str | None = None, now: str | None = None,
 ) -> list[Event]:
-    """Events in text order; ``issuer`` (the document's) is who 我局, 本单位 … are."""
+    """Events in text order; ``issuer`` (the document's) is who 我局, 本单位 … are; ``now`` (the
+    document's date) dates the decisions the document puts into effect (…指挥部决定发布…)."""
     titles = [e for e in entities if e.label == "TITLE"]
     people = [e for e in entities if e.label in ("PERSON", "TITLE")]
     units = [e for e in entities if e.label == "UNIT" and not e.attrs.get("collective")
              and not _inside(e, titles)]
+    title_units = tuple(e for e in entities if e.label == "UNIT" and _inside(e, titles))
     units = sorted(units + _anaphors(text, units, entities) + _self_mentions(text, issuer, entities),
                    key=lambda u: u.start)
     dates = [e for e in entities if e.label == "DATE"]
@@ -84,7 +91,7 @@ def build_events(
                 not d.attrs.get("year_written") or text[d.end:d.end + 1] not in "，,"
             ):
                 continue  # 上半年, 今年, 2024年第一次全体会议: a period or a name, not a day
-            found = _event_at(text, sent, d, units, people, catalogue, carried)
+            found = _event_at(text, sent, d, units, people, catalogue, carried, title_units)
             if found is None:
                 continue
             ev, subject = found
@@ -94,12 +101,55 @@ def build_events(
             seen.add((ev["unit"], ev["date"]))
             events.append(ev)
             events += _same_day(text, sent, max(d.start, last[1].start), ev, dates, units, catalogue)
+    if now:
+        for ev in _decisions(text, units, dates, sentences, catalogue, now):
+            if (ev["unit"], ev["date"]) not in seen:
+                seen.add((ev["unit"], ev["date"]))
+                events.append(ev)
     done = {(e["unit"], e["milestone"]) for e in events}
     for ev in _status_lines(text, units, dates, sentences, catalogue):
         if (ev["unit"], ev["milestone"]) not in done:
             done.add((ev["unit"], ev["milestone"]))
             events.append(ev)
     return sorted(events, key=lambda e: e["evidence"][0])  # text order (the sort is stable)
+
+
+# 决定成立…, 决定发布…, 决定于10月29日19时启动…: a decision the document itself puts into effect
+_DECIDED = re.compile(r"决定(?=[\u4e00-\u9fff（(])")
+_APPROVER = re.compile(r"经(?P<unit>[^，,。；]{2,30}?)(?:研究|同意|批准|审定|决定)[，,]?$")
+
+
+def _decisions(
+    text: str, units: list[Candidate], dates: list[Candidate], sentences: list[tuple[int, int]],
+    catalogue: Catalogue, now: str,
+) -> list[Event]:
+    """A decision a notice puts into effect is an event of the deciding organ, dated by the date
+    written right after 决定 (决定于10月29日启动) or else by the document's own date: the organ named
+    right before 决定 (区森林防灭火指挥部决定发布…), or the one whose approval leads the clause
+    (经省政府研究，决定成立…)."""
+    out: list[Event] = []
+    by_end = {u.end: u for u in units}
+    for m in _DECIDED.finditer(text):
+        sent = next(((a, b) for a, b in sentences if a <= m.start() < b), None)
+        if sent is None:
+            continue
+        cs, ce = clause_bounds(text, sent[0], sent[1], m.start())
+        unit = by_end.get(m.start())
+        if unit is None:
+            lead = _APPROVER.search(text, sent[0], m.start())
+            if lead:
+                unit = next((u for u in units if u.start == lead.start("unit")
+                             and u.end == lead.end("unit")), None)
+        if unit is None or _FUTURE.search(text, max(cs, m.start() - 2), m.start()):
+            continue
+        # the decision's own date is written right after it (决定于10月29日…), not a period later
+        own = next((d for d in dates if m.end() <= d.start <= m.end() + 2), None)
+        what = strip_end(text[m.start():ce])
+        hit = catalogue.match(what)
+        out.append({"kind": "event", "unit": unit.text, "date": own.value if own else now,
+                    "what": what, "milestone": hit[0].key if hit else None,
+                    "evidence": [sent[0], sent[1]]})
+    return out
 
 
 def _same_day(
@@ -228,6 +278,7 @@ def _may_act(text: str, u: Candidate, cs: int) -> bool:
 def _event_at(
     text: str, sent: tuple[int, int], d: Candidate, units: list[Candidate],
     people: list[Candidate], catalogue: Catalogue, carried: Candidate | None = None,
+    title_units: tuple[Candidate, ...] = (),
 ) -> tuple[Event, Candidate] | None:
     """The event dated ``d`` in its clause and the unit that is its subject, if any."""
     cs, ce = clause_bounds(text, sent[0], sent[1], d.start)
@@ -253,6 +304,8 @@ def _event_at(
             unit = subject[0]
         elif person_first and _MEETING_OBJECT.search(body):
             unit = next((u for u in in_clause if u.start >= trig), None)  # 主持召开X会议
+            if unit is None:  # 集团公司党委副书记李某主持召开…会议: the organ of the chair's post
+                unit = next((u for u in title_units if cs <= u.start < trig), None)
     if unit is None and cs > sent[0]:
         # the subject named at the head of the clause before (X组建…，8月19日对…进行了抽查)
         pcs, _pce = clause_bounds(text, sent[0], sent[1], cs - 1)

@@ -23,15 +23,15 @@ CONTEXT_SCORE = 0.84
 
 # A Party organ of the unit itself, and the short forms of the unit it may follow.
 PARTY_ORGAN = r"(?:机关党委|机关纪委|党组|党委|纪委|党工委|党总支|团委)"
-SELF_NAME = (
-    r"(?:校|院|厅|局|所|[\u4e00-\u9fff]{0,4}?(?:分院|学院|集团公司|集团|公司|厅|局|研究院|研究所|中心))"
+SELF_NAME = (  # (not 我局, 本院, 该公司: the organ is named by what follows)
+    r"(?![我本该各全])(?:校|院|厅|局|所|[\u4e00-\u9fff]{0,4}?(?:分院|学院|集团公司|集团|公司|厅|局|研究院|研究所|中心))"
 )
 POST_AFTER = r"(?:副书记|书记|委员|常委|成员)"
 ORGAN_VERBS = (
     "召开|组织|印发|举办|举行|研究|决定|要求|制定|成立|部署|高度重视|坚持|及时|认真|切实|要|将|于"
 )
 _HEAD = re.compile(
-    rf"(?:(?<=[，。；：、\n（(“”])|^|(?<=[由和与及]))({SELF_NAME}?{PARTY_ORGAN})"
+    rf"(?:(?<=[，。；：、\n（(“”])|^|(?<=[由和与及我本]))({SELF_NAME}?{PARTY_ORGAN})"
     rf"(?=({POST_AFTER})|{ORGAN_VERBS})"
 )
 
@@ -53,7 +53,7 @@ def party_organs(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _HEAD.finditer(text):
         s, e = m.span(1)
-        if s not in starts:
+        if s not in starts and text[s - 1 : s] not in ("我", "本"):  # jieba glues 我局
             continue
         bare = re.fullmatch(PARTY_ORGAN, m.group(1)) is not None
         if m.group(2) and bare:  # a post: only when a name follows it (党委书记要… is general)

@@ -484,11 +484,31 @@ def _freq() -> dict[str, int]:
 
 # A county, district or city at the head of a clause doing what bodies do (东安区召开…).
 ACTING_PLACE_RE = re.compile(
-    r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{1,3}(?:区|县|市))"
+    r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{1,3}(?:区|县|市|镇|乡))"
     r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展|建立"
     r"|依托|聚焦|围绕|坚持|立足|按照|通过|积极|大力|创新|探索|推行|实施|率先"
     r"|认真|深入|全力|迅速|及时|高度重视)"
 )
+
+
+# A unit named by its place and a one-character organ word at the head of a clause, doing what
+# bodies do (镇江市局召开…, 珠江所召开了…): the bureau or institute of that place.
+ACTING_SHORT_RE = re.compile(
+    r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{2,4}[所院局厅委办站队])"
+    r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展)"
+)
+
+
+def _acting_short_names(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
+    ends = {t.end: t for t in toks}
+    starts = {t.start for t in toks}
+    out = []
+    for m in ACTING_SHORT_RE.finditer(text):
+        place = ends.get(m.end(1) - 1)
+        if place is not None and place.start == m.start(1) and m.start(1) in starts and (
+                place.tag == "ns" or place.text in place_names()):
+            out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
+    return out
 
 
 def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
@@ -496,11 +516,17 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
     districts and cities when they act (东安区召开…)."""
     out: list[Candidate] = []
     starts = {t.start: t for t in toks}
+    ends = {t.end: t for t in toks}
     for m in ACTING_PLACE_RE.finditer(text):
         tok = starts.get(m.start(1))
         name = m.group(1)
-        if name[0] in "各全本该每这那省市县区" or tok is None or tok.end != m.end(1):
+        if name[0] in "各全本该每这那省市县区" or tok is None:
             continue
+        if tok.end != m.end(1):  # 大 + 龙山镇: a place word after one character jieba split off
+            last = ends.get(m.end(1))
+            if last is None or last.tag != "ns" or len(last.text) < 3 or last.start - tok.start != 1:
+                continue
+            tok = last
         if tok.tag == "ns" or name in place_names() or (len(name) >= 3 and tok.tag in ("nt", "x", "nz")):
             out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
     table = tag_table()
@@ -587,6 +613,7 @@ def find_units(text: str) -> list[Candidate]:
     gaz_starts = {c.start for c in gaz}
     found = gaz + _grammar(text, toks, gaz_starts)
     found += _towns(text, toks)
+    found += _acting_short_names(text, toks)
     found += _branches(text, found)
     found += unit_context.party_organs(text, toks)
     found += unit_context.listed_units(text, found, functools.partial(_organ_words, toks))

@@ -45,3 +45,40 @@ def test_a_whole_then_the_part_that_reached_a_state() -> None:
     assert 2400 not in got  # the whole is the denominator, not a metric of its own
     m = got[1810]
     assert (m["item"], m["about"], m["of"]) == ("农村户厕改建任务", "已完成", 2400)
+
+
+def _events(text: str) -> list[tuple[str, str | None]]:
+    ex = extract(parse_bytes(text.encode(), "notice.txt"))
+    return [(r["unit"], r["date"]) for r in ex.records if r["kind"] == "event"]
+
+
+DECISION = """关于成立县普查工作领导小组的通知
+
+各乡镇人民政府：
+为加强对普查工作的领导，经县政府研究，决定成立县普查工作领导小组。
+
+县人民政府办公室
+2021年3月5日
+"""
+
+
+def test_a_decision_the_notice_puts_into_effect_is_dated_by_the_notice() -> None:
+    assert ("县政府", "2021-03-05") in _events(DECISION)
+
+
+def test_a_decision_with_its_own_date_and_a_period_after_it() -> None:
+    got = _events("县防指关于启动应急响应的通知\n各乡镇：\n县防指决定于7月2日20时启动防汛Ⅳ级应急响应。"
+                  "\n县防汛抗旱指挥部\n2024年7月2日\n")
+    assert ("县防指", "2024-07-02") in got
+    got = _events("区指挥部决定发布高火险预警信号（2025年3月20日-3月25日）。\n区指挥部\n2025年3月19日\n")
+    assert got == [("区指挥部", "2025-03-19")]  # the period in brackets is not the decision's day
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("9月1日18时，州防指启动防汛四级应急响应。", "州防指"),  # a clock time after the date
+    ("7月5日上午，大龙山镇召开换届工作动员会。", "大龙山镇"),  # jieba cuts 大 | 龙山镇
+    ("11月27日，珠江所召开了工作会议。", "珠江所"),  # a place and a one-character organ word
+    ("7月10日，集团公司党委副书记李某主持召开专题工作会议。", "集团公司党委"),  # the chair's organ
+])
+def test_who_acted_on_the_day(text: str, unit: str) -> None:
+    assert unit in [u for u, _ in _events(text)]
