@@ -26,6 +26,7 @@ import extractor.segment  # noqa: F401  (registers the tokenizer and factories)
 from extractor.components import CONTEXT, get_entities
 from extractor.components.model import model_available
 from extractor.punctuation import fold
+from extractor.script import to_simplified
 
 PIPELINE = [
     "jianbao_sentences",
@@ -65,9 +66,10 @@ def load_nlp(path: str | None = None) -> Language:
 def run(nlp: Language, text: str, **context: Any) -> Doc:
     """Run the pipeline over ``text`` with document context (document_date, reference_date).
 
-    The pipeline reads the text with its half-width punctuation folded (``extractor.punctuation``:
-    the Doc's text); the entities' texts are the original's, at the same offsets."""
-    doc = nlp.make_doc(fold(text))
+    The pipeline reads the text with its half-width punctuation folded (``extractor.punctuation``)
+    and a traditional text in simplified characters (``extractor.script``): the Doc's text; the
+    entities' texts are the original's, at the same offsets."""
+    doc = nlp.make_doc(to_simplified(fold(text)))
     doc.user_data[CONTEXT] = {k: v for k, v in context.items() if v is not None}
     doc = nlp(doc)
     if doc.text != text:

@@ -18,7 +18,6 @@ import re
 
 _FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 _HALF = re.compile(r"(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)|[;()?!]")
-_FOLDED = frozenset(_FULL.values())
 
 
 def fold(text: str) -> str:
@@ -29,12 +28,18 @@ def fold(text: str) -> str:
 
 
 def restore(value: str, folded: str, original: str, near: int = 0) -> str:
-    """A string read from ``folded`` as ``original`` writes it: found at or after ``near``
-    (else anywhere), the original's characters at that place; a string not found (built, not
-    cut from the text) stays as it is."""
-    if folded is original or not any(ch in _FOLDED for ch in value):
+    """A string read from ``folded`` (punctuation folded, traditional characters simplified:
+    ``extractor.script``) as ``original`` writes it: found at or after ``near`` (else
+    anywhere), the original's characters at that place; a string not found (built, not cut
+    from the text) stays as it is, and so does each piece of one joined by spaces (a headline
+    over two lines) that is found."""
+    if folded is original or folded == original:
         return value
     at = folded.find(value, near)
     if at < 0:
         at = folded.find(value)
-    return original[at:at + len(value)] if at >= 0 else value
+    if at >= 0:
+        return original[at:at + len(value)]
+    if " " in value.strip():
+        return " ".join(restore(piece, folded, original, near) for piece in value.split(" "))
+    return value

@@ -12,10 +12,12 @@ Known unsupported: vertical layouts; a headline that ends in 。 (rare) is read 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.document import Block, Bulletin, Enumeration, Section
+from extractor.punctuation import restore
 from extractor.rules.dates import parse_written_date
+from extractor.script import is_traditional, simplified_piece
 
 # --- head ---------------------------------------------------------------------------------
 _ISSUE_NO = re.compile(r"(?:〔\d{4}〕)?第\s*([0-9０-９]+|[一二三四五六七八九十百零〇]+)\s*期")
@@ -422,7 +424,37 @@ def _enumerations(lines: list[_Line], start: int, end: int, text: str) -> list[E
 
 
 def analyse(doc: Bulletin) -> Bulletin:
-    """Fill the structure fields of ``doc`` (in place) and return it."""
+    """Fill the structure fields of ``doc`` (in place) and return it.
+
+    A text in traditional characters is read in simplified ones (``extractor.script``: same
+    offsets), every field then taken back as the original writes it.
+    """
+    if not is_traditional(doc.text):
+        return _analyse(doc)
+    shadow = replace(
+        doc, text=simplified_piece(doc.text),
+        blocks=[replace(b, text=simplified_piece(b.text)) for b in doc.blocks],
+    )
+    _analyse(shadow)
+
+    def back(value: str | None) -> str | None:
+        return None if value is None else restore(value, shadow.text, doc.text)
+
+    doc.title, doc.bulletin_name, doc.issue_no = back(shadow.title), back(shadow.bulletin_name), \
+        back(shadow.issue_no)
+    doc.issuer, doc.doc_number, doc.printer = back(shadow.issuer), back(shadow.doc_number), \
+        back(shadow.printer)
+    doc.date = shadow.date
+    doc.recipients = [restore(r, shadow.text, doc.text) for r in shadow.recipients]
+    doc.distribution = {k: [restore(v, shadow.text, doc.text) for v in vs]  # labels stay 报, 抄送
+                        for k, vs in shadow.distribution.items()}
+    doc.sections = [replace(sec, title=back(sec.title) or sec.title,
+                            column=back(sec.column)) for sec in shadow.sections]
+    doc.enumerations = shadow.enumerations
+    return doc
+
+
+def _analyse(doc: Bulletin) -> Bulletin:
     lines = _lines(doc)
     if not lines:
         return doc

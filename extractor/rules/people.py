@@ -128,9 +128,13 @@ def is_name(name: str) -> bool:
     sur = 2 if name[:2] in compound else 1 if name[0] in single else 0
     if not sur or not 1 <= len(name) - sur <= 2:
         return False
-    if any(ch in GIVEN_STOP for ch in name[sur:]) or name in _non_names():
-        return False
     given = name[sur:]
+    if any(ch in GIVEN_STOP for ch in given) and not (
+        _given_may_hold_stop(given) and not _dictionary_word(name[:-1])  # 班子和: a word and 和
+    ):
+        return False
+    if name in _non_names():
+        return False
     if name in title_kinds() or given in title_kinds():
         return False  # 张经理, 李主任: a family name and a post, a way to address, not a name
     if len(given) == 2 and _common_word(given):
@@ -138,6 +142,16 @@ def is_name(name: str) -> bool:
     tag = tag_table().get(name)
     freq = jieba_tokenizer().FREQ.get(name, 0)
     return not (tag and not tag.startswith("nr") and freq >= 20)
+
+
+def _given_may_hold_stop(given: str) -> bool:
+    """A two-character given name may end in 和 (永和, 志和) or start with 长 (长英, 长江): the
+    list words and post characters of GIVEN_STOP are names there, the others never are."""
+    if len(given) != 2:
+        return False
+    first, last = given[0], given[1]
+    return (first not in GIVEN_STOP or first == "长") and (last not in GIVEN_STOP or last == "和") \
+        and given not in title_kinds()
 
 
 def _word_ends(toks: tuple[Token, ...]) -> set[int]:
