@@ -60,8 +60,20 @@ _NOT_BEFORE = {
     "天": "下地然津",
     "周": "边围末到",
 }
+# Verbs that name what was said when they close the clause after a count (三点要求：, 两条建议。).
+_NOMINAL_VERBS = frozenset("要求 建议 希望 体会 打算 安排 部署 批示 指示 意见".split())
+# Words that start with one of _NOT_BEFORE's characters after all (145项 + 目标任务, not 项目).
+_BUT_BEFORE = ("目标",)
 # 一 closing a word (统一, 唯一): the 一 is not a number.
 _WORD_BEFORE_ONE = set("统唯同之专划归万")
+# Before a number that says which one: a session's 届 (十一届六次会议), 上/下 (上一轮), a list
+# of numerals (一、二、三轮).
+_ORDINAL_BEFORE = re.compile(r"(?:届|[一二三四五六七八九十\d]、)$")
+# An adjective, idiom or adverb phrase and 的 after 一个/一次: 一 is an article there.
+_ARTICLE_AFTER = re.compile(
+    r"(?:全面|深入|系统|彻底|认真|集中|[\u4e00-\u9fff]{2}(?:祥和|和谐|美好|良好|重要|难忘))"
+    r"[\u4e00-\u9fff、]{0,8}的"
+)
 _OPEN_QUOTES = "“‘「『"
 _CLOSE_QUOTES = "”’」』"
 SLOGAN_MAX = 12
@@ -168,6 +180,8 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
     pending: list[tuple[str, str]] = []
     broke = ended = False
     toks = list(_pos_tokenizer().cut(window, HMM=True))
+    if toks and toks[0].word in _NOMINAL_VERBS and (len(toks) == 1 or not _CJK.match(toks[1].word)):
+        return toks[0].word if len(toks) > 1 or not truncated else None  # 提出三点要求：
     for i, tok in enumerate(toks):
         first = not run and not pending
         if run and not pending and tok.word in _JOINERS and _is_noun_at(toks, i + 1):
@@ -319,7 +333,8 @@ def _count(text: str, m: re.Match[str]) -> Candidate | None:
     measure = m["measure"]
     end = m.end()
     after = text[end : end + 1]
-    if after and after in _NOT_BEFORE.get(measure, "") or text.startswith(measure, end):
+    if (after and after in _NOT_BEFORE.get(measure, "") and not text.startswith(_BUT_BEFORE, end)
+            or text.startswith(measure, end)):
         return None
     parsed = _number(m)
     if parsed is None:
@@ -330,6 +345,11 @@ def _count(text: str, m: re.Match[str]) -> Candidate | None:
     start = m.start() if m["pre"] in ("近", "上") else num_start
     if text[start - 1:start] in ("数", "几") and not m["pre"]:
         return None  # 数十家, 几百人: no number is said
+    if _ORDINAL_BEFORE.search(text, max(0, num_start - 3), num_start) or (
+            m["num"] == "一" and text[num_start - 1:num_start] in ("上", "下")):
+        return None  # 十一届六次会议, 上一轮, 一、二、三轮巡察: which one, not how many
+    if m["num"] == "一" and _ARTICLE_AFTER.match(text, end):
+        return None  # 度过一个欢乐祥和的春节, 进行一次全面的检查: an article, not a count
     if _LIST_MARK.match(text, num_start) and not text[max(0, num_start - 1):num_start].strip("：:"):
         return None  # 附件：1．2024年…活动方案: a list's number, not 1.2024年
     if measure == "年" and (

@@ -78,3 +78,27 @@ def test_example_bulletin_counts_match_the_key() -> None:
 def test_vague_numbers_are_no_counts() -> None:
     assert find_counts("数十家企业受益，几百人参加") == []
     assert [c.value["number"] for c in find_counts("十余个部门参与")] == [10]
+
+
+@pytest.mark.parametrize(("text", "span", "number", "measure", "item"), [
+    ("会议提出三点要求：一是…", "三点", 3, "点", "要求"),  # points of a speech, with their noun
+    ("全年明确86项目标任务。", "86项", 86, "项", "目标任务"),  # 项 + 目标, not 项目
+    ("累计降雨42㎜。", "42㎜", 42, "㎜", None),
+    ("新修18.5KM村道。", "18.5KM", 18.5, "KM", None),
+])
+def test_measures_real_reports_use(text: str, span: str, number: float, measure: str,
+                                   item: str | None) -> None:
+    got = {c.text: c.value for c in find_counts(text)}
+    assert got[span] == {"number": number, "measure": measure, "item": item}
+
+
+@pytest.mark.parametrize("text", [
+    "下午3点召开会议。",  # a clock time: 点 needs its noun
+    "县政协十一届六次会议开幕。",  # a session's number
+    "总结上一轮评估整改情况。",  # which round
+    "对一、二、三轮巡察整改情况开展督查。",  # numerals listed before the measure
+    "使全县人民度过一个欢乐祥和的春节。",  # an article
+    "进行一次全面的督促检查。",
+])
+def test_numbers_that_say_which_one_or_nothing(text: str) -> None:
+    assert [c for c in find_counts(text) if c.label == "COUNT"] == []
