@@ -2,7 +2,8 @@
 
 Policy (tested in tests/extractor/components/test_resolver.py):
 - A TITLE may contain a UNIT (省直工委副书记 holds 省直工委): both are kept, since the unit is
-  named there and nowhere else in many bulletins.
+  named there and nowhere else in many bulletins; so may a range of months its end month
+  (2018年6-8月 holds 8月).
 - Otherwise overlapping candidates compete. When one contains the other, the longer wins (a
   number inside a name, 第16督导组, is part of the name; 1月25日 inside 截至1月25日止 is the
   date with its modifier). When they only cross, the higher score wins, then the longer.
@@ -39,7 +40,13 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 def _may_nest(a: Candidate, b: Candidate) -> bool:
     return ((a.label, b.label) in NESTING and _contains(a, b)) or (
         (b.label, a.label) in NESTING and _contains(b, a)
-    )
+    ) or _range_in_range(a, b) or _range_in_range(b, a)
+
+
+def _range_in_range(outer: Candidate, inner: Candidate) -> bool:
+    """2018年6-8月 holds its end month 8月: both dates are kept."""
+    return (outer.label == inner.label == "DATE" and _contains(outer, inner)
+            and inner.attrs.get("range") == "end" and outer.attrs.get("end") == inner.value)
 
 
 def _beats(a: Candidate, b: Candidate) -> bool:

@@ -66,6 +66,8 @@ RANGE_RE = re.compile(
     (?:(?P<y>{_YEAR_N})年)?(?:(?P<m>{_MONTH_N})月份?)?(?:(?P<d>{_DAY_N})[日号號])?""",
     re.VERBOSE,
 )
+# Months joined by a hyphen after a year: 2018年6-8月, 2019年10－12月.
+_MONTH_SPAN = re.compile(r"(?P<a>\d{1,2})\s*[-－—~～]\s*(?P<b>\d{1,2})月(?:份)?")
 POST_RE = re.compile(
     r"(?P<post>以前|之前|前(?![期者往进列沿线身提景途任])|以来|以后|之后|后(?=[，,。；;、）)\s]|$)|止)"
 )
@@ -224,6 +226,17 @@ def find_dates(text: str) -> list[Candidate]:
         value, attrs = parsed
         if m["y"] or m["iy"]:
             attrs["year_written"] = True
+        months = _MONTH_SPAN.match(text, m.end()) if m["y"] and not m["m"] and not m["yp"] else None
+        if months and 1 <= int(months["a"]) < int(months["b"]) <= 12:
+            # 2018年6-8月: the whole is the first date (its months joined); its end month is the second
+            year = value[:4]
+            first, last = f"{year}-{int(months['a']):02d}", f"{year}-{int(months['b']):02d}"
+            out.append(_candidate(text, m.start(), months.end(), first,
+                                  {**attrs, "end": last}))
+            out.append(_candidate(text, months.start("b"), months.end(), last,
+                                  {"range": "end", "year_written": True}))
+            pos = months.end()
+            continue
         end = m.end()
         rng = None if attrs.get("period") else _range_end(text, end, value)
         if rng is not None:

@@ -191,3 +191,15 @@ def test_a_next_day_with_nothing_before_stays_unresolved() -> None:
     dates = find_dates("次日，县政府召开常务会议。")
     resolve_dates(dates, document_date=None, reference_date=None)
     assert [d.value for d in dates] == [None]
+
+
+def test_months_joined_by_a_hyphen_after_a_year_are_two_dates() -> None:
+    got = [(c.text, c.value, c.attrs.get("end")) for c in find_dates("关于2018年6-8月工作的通报")]
+    assert got == [("2018年6-8月", "2018-06", "2018-08"), ("8月", "2018-08", None)]
+
+
+def test_the_end_month_survives_the_resolver() -> None:
+    from extractor.components.resolver import resolve
+
+    kept = {c.text for c in resolve(find_dates("2019年10-12月共发出通知单45份"))}
+    assert kept == {"2019年10-12月", "12月"}
