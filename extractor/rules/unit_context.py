@@ -3,6 +3,7 @@
 - a Party organ of the unit the text is about, written with its kind alone or with a short
   name of that unit (党委委员、副校长…, 科技厅党组书记…, 集团公司党委召开…, 机关党委要…): at the head
   of a clause, followed by a post and a name or by what an organ does;
+- the places of a list that gives each its figure (长沙市76.43%、衡阳市28.85%…);
 - the items of a list that a neighbour or the list's own tail says are units: 曲梁、超化、苟堂等
   五个单位 (the tail names their kind), 党政办公室、人事处、教务处 (each ends like an organ),
   各县市区人民政府、岳阳经济技术开发区、南湖新区 (a unit and places of a level in one list).
@@ -43,7 +44,13 @@ _ITEM = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _LIST_SEP = "、"
 # Words of a list item that show it is no name (a verb phrase or a common noun phrase).
 _NOT_NAME_CHARS = set("的了是在对把被和与及等请含向从")
-LEVEL_ENDINGS = ("开发区", "新区", "管理区", "高新区", "园区", "区", "县", "市", "镇", "乡", "街道")
+LEVEL_ENDINGS = ("开发区", "经开区", "新区", "管理区", "高新区", "园区", "区", "县", "市", "州", "镇", "乡",
+                 "街道", "街办", "办事处")
+# An item of a figures list: a place and its figure (长沙市76.43%、衡阳市28.85%、…).
+_FIGURE_ITEM = re.compile(
+    r"(?:(?<=[：:、，,；;\n])|^)([\u4e00-\u9fff]{2,9}?(?:经开区|开发区|新区|自治州|自治县|[市州县区镇乡]|街道))"
+    r"(?=[（(]?\d+(?:[.．]\d+)?\s*(?:[%％]|[个家户人项所座名件]))"
+)
 
 
 def party_organs(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
@@ -111,3 +118,18 @@ def listed_units(
             elif len(name) >= 3 and (organ_name(s, e) or name.endswith(LEVEL_ENDINGS)):
                 out.append(Candidate("UNIT", s, e, name, source="rule", score=CONTEXT_SCORE))
     return out
+
+
+def figure_lists(text: str) -> list[Candidate]:
+    """The places of a list that gives each its figure (各市州完成率分别为：长沙市76.43%、衡阳市
+    28.85%…): the units a report ranks; two such items in a row at least."""
+    items = list(_FIGURE_ITEM.finditer(text))
+    out: list[Candidate] = []
+    for k, m in enumerate(items):
+        near = [o for o in (items[k - 1] if k else None, items[k + 1] if k + 1 < len(items) else None)
+                if o is not None and abs(o.start() - m.start()) <= 24]
+        if near and m.group(1)[0] not in "各全本该每":
+            out.append(Candidate("UNIT", m.start(1), m.end(1), m.group(1), source="rule",
+                                 score=CONTEXT_SCORE))
+    return out
+

@@ -616,6 +616,7 @@ def find_units(text: str) -> list[Candidate]:
     found += _acting_short_names(text, toks)
     found += _branches(text, found)
     found += unit_context.party_organs(text, toks)
+    found += unit_context.figure_lists(text)
     found += unit_context.listed_units(text, found, functools.partial(_organ_words, toks))
     found += _collectives(text, found)
     best: dict[tuple[int, int], Candidate] = {}

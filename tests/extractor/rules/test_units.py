@@ -200,3 +200,12 @@ def test_groups_named_by_their_task(text: str, unit: str) -> None:
 ])
 def test_no_group_named_by_a_clause_verb_or_a_headline_tail(text: str) -> None:
     assert not [t for t in _texts(text) if t.endswith("领导小组")]
+
+
+def test_the_places_of_a_figures_list() -> None:
+    found = _texts("各市完成率分别为：东安市76.4%、南平市28.9%、西河州58.8%。")
+    assert {"东安市", "南平市", "西河州"} <= found
+
+
+def test_a_street_office_in_a_list_of_towns() -> None:
+    assert "城南街办" in _texts("其中：东坝镇、城南街办、西林镇完成进度较好。")
