@@ -97,6 +97,9 @@ def _predicate(
     those = _THOSE_THAT.search(before) if before else None
     if those and is_predicate(those.group(1)):
         return those.group(1), item  # 欠进度的有17个: the counted set is those that are so
+    main = _verb_before_relative(before) if before else None
+    if main is not None:
+        return main[0], item or main[1]  # 共接收热线中心转来的市民工单3656件: 接收, not 转来
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
         total = _TOTALLING.search(before)
@@ -120,6 +123,33 @@ def _predicate(
                 return about, None
             # 发现问题37个; 对移交的问题线索已办结24件
             return about, item or obj or topic_before(before)
+    return None
+
+
+_TOTAL_ADVERB = re.compile(r"共计|累计|已经|共|已")
+
+
+def _verb_before_relative(before: str) -> tuple[str, str | None] | None:
+    """The main verb when the object holds a relative clause with a subject and verb of its
+    own: the verb a total's adverb leads (共接收…热线中心转来的市民工单 → 共接收, 市民工单).
+
+    >>> _verb_before_relative("共接收市热线中心转来的市民工单")
+    ('共接收', '市民工单')
+    >>> _verb_before_relative("已整改完成的问题") is None
+    True
+    """
+    cut = before.rfind("的")
+    if cut <= 0:
+        return None
+    head = before[:cut]
+    for m in _TOTAL_ADVERB.finditer(head):  # found by characters: jieba glues 办共
+        ws = words(head[m.end():])
+        if not ws or not ws[0][1].startswith("v"):
+            continue
+        rest = ws[1:]
+        verb_at = next((j for j, (_, f) in enumerate(rest) if f.startswith("v")), None)
+        if verb_at and any(f[:1] in ("n", "j") for _, f in rest[:verb_at]):
+            return m.group() + ws[0][0], noun_phrase_at(before, cut + 1)
     return None
 
 
@@ -182,6 +212,8 @@ def build_metrics(
     whole_starts = {w.start for w in wholes.values()}
     # the counted noun of the sentence before, by measure (…细化为222个具体工作内容。欠进度的有17个)
     before_sentence: dict[str, tuple[tuple[int, int], str]] = {}
+    # the whole whose kinds are being listed, by measure, and the sentence of its last kind
+    breakdown: dict[str, tuple[int, tuple[int, int]]] = {}
     for c in counts:
         value = c.value or {}
         measure = measure_words().get(value.get("measure") or "")
@@ -217,12 +249,20 @@ def build_metrics(
         whole_of = wholes.get(c.start)
         if whole_of is not None and found is not None:
             found = (found[0], _compound_noun(text[cs:whole_of.start]) or found[1])
+        category = None if occurrences else _category_before(text, cs, c.start)
+        if category is not None:
+            # 共受理诉求284406件，其中咨询类诉求124599件、求助类…；举报类890件: the kinds of a whole
+            whole_idx = _whole_of_kind(text, cs, c.start, sent, first_in_sentence,
+                                       breakdown.get(measure.word))
+            if whole_idx is not None:
+                found, part = (metrics[whole_idx]["about"], category), whole_idx
+                breakdown[measure.word] = (whole_idx, sent)
         if found is None:
             item_end = c.end + len(value["item"]) if value.get("item") else c.end
             waiting = (c, value.get("item"), item_end)
             continue
         about, item = found
-        if (earlier and item and item != earlier and measure.word != "个"
+        if (earlier and item and item != earlier and measure.word != "个" and category is None
                 and text.endswith(item, 0, c.start) and not item.endswith(measure.word)):
             # 困难群众共1260户，已落实帮扶措施1198户: the households are those counted before
             item = earlier
@@ -241,10 +281,10 @@ def build_metrics(
             before_sentence[measure.word] = (sent, item)
         if part is None and _PART_OF.search(text[cs:c.start]):
             part = first_in_sentence.get(sent)
-            if part is None and cs == sent[0] and text[sent[0] - 1:sent[0]] in "；;":
-                # …已有1496个完成换届；其中1203个村…: the whole is in the sentence before
-                part = next((first_in_sentence[s] for s in reversed(list(first_in_sentence))
-                             if s[1] == sent[0]), None)
+            if part is None and cs == sent[0]:
+                # …已有1496个完成换届；其中1203个村… / …共27件。其中已办结7件: the whole is in the
+                # sentence before
+                part = _first_of_sentence_before(text, sent, first_in_sentence)
         prev_end[sent] = (c.end + (len(item) if item and text.startswith(item, c.end) else 0),
                           about, part)
         record = _metric(text, c, item, about, sent, (cs, ce), all_dates, percents, catalogue, now)
@@ -255,6 +295,10 @@ def build_metrics(
             record["of"] = whole  # 1528个村（社区）中，已有1496个完成换届
         if part is not None:
             record["part_of"] = part
+            whole_number = metrics[part]["number"]
+            if "of" not in record and isinstance(whole_number, int) and whole_number > (c.value or {}).get(
+                    "number", 0):
+                record["of"] = whole_number  # a part is counted out of its whole
         if "part_of" not in record and sent not in first_in_sentence:
             first_in_sentence[sent] = len(metrics)
         metrics.append(record)
@@ -262,6 +306,47 @@ def build_metrics(
 
 
 _AMONG = re.compile(r"中[，,]?(?:已经|已|共|均)?有?")
+# A kind named before its count in a breakdown: 咨询类诉求, 举报类, “四闲院落”.
+_KIND = re.compile(r"[\u4e00-\u9fff]{1,6}类[\u4e00-\u9fff]{0,4}|“[^”]{1,10}”[\u4e00-\u9fff]{0,4}")
+_KIND_LEAD = re.compile(r"^(?:其中)?[：:]?")
+
+
+def _category_before(text: str, cs: int, pos: int) -> str | None:
+    """The kind named right before a count, alone in its clause or list item (其中：投诉类2954件,
+    、求助类诉求56672件), or None when the words before it are more than a noun phrase."""
+    seg = text[cs:pos]
+    cut = max(seg.rfind("、"), seg.rfind("："), seg.rfind(":"))
+    seg = _KIND_LEAD.sub("", seg[cut + 1:].strip()).strip()
+    if not seg or len(seg) > 14 or "的" in seg:
+        return None
+    if _KIND.fullmatch(seg) or noun_before(seg) == seg:
+        return seg
+    return None
+
+
+def _first_of_sentence_before(
+    text: str, sent: tuple[int, int], first_in_sentence: dict[tuple[int, int], int]
+) -> int | None:
+    """The first metric of the sentence that ends where ``sent`` starts (white space between)."""
+    return next((first_in_sentence[s] for s in reversed(list(first_in_sentence))
+                 if s[1] <= sent[0] and not text[s[1]:sent[0]].strip()), None)
+
+
+def _whole_of_kind(
+    text: str, cs: int, pos: int, sent: tuple[int, int],
+    first_in_sentence: dict[tuple[int, int], int], listing: tuple[int, tuple[int, int]] | None,
+) -> int | None:
+    """The whole a kind's count belongs to: the first metric of the sentence (or of the one
+    before) when 其中 leads the kinds, else the whole whose kinds this sentence is listing."""
+    led = text[sent[0]:cs].strip(" ，,：:\n") == "其中"  # 其中，咨询类诉求124599件
+    if led or _PART_OF.search(text, cs, pos) or text[cs:pos].lstrip().startswith("其中"):
+        first = first_in_sentence.get(sent)
+        return first if first is not None else _first_of_sentence_before(text, sent, first_in_sentence)
+    if listing is not None and (listing[1] == sent or (  # …；求助类诉求56672件: the list goes on
+            listing[1][1] <= sent[0] and text[listing[1][1] - 1:listing[1][1]] in "；;"
+            and not text[listing[1][1]:sent[0]].strip())):
+        return listing[0]
+    return None
 # A whole, then what part of it reached a state: 46座已开工35座, 15371座已完成8855座.
 _WHOLE_THEN_PART = re.compile(r"(?:目前|现)?(?:已经|已|共|累计)[\u4e00-\u9fff]{1,4}")
 

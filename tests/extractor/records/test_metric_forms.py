@@ -82,3 +82,18 @@ def test_a_decision_with_its_own_date_and_a_period_after_it() -> None:
 ])
 def test_who_acted_on_the_day(text: str, unit: str) -> None:
     assert unit in [u for u, _ in _events(text)]
+
+
+def test_the_kinds_of_a_whole_listed_after_it() -> None:
+    text = ("本月共受理群众诉求5200件。其中，咨询类诉求3100件，占59.6%；求助类诉求1500件；"
+            "举报类600件。")
+    got = _metrics(text)
+    assert got[5200]["about"] == "共受理群众诉求"
+    for number, kind in ((3100, "咨询类诉求"), (1500, "求助类诉求"), (600, "举报类")):
+        assert (got[number]["item"], got[number]["about"], got[number]["of"]) == (
+            kind, "共受理群众诉求", 5200)
+
+
+def test_a_relative_clause_in_the_object_is_not_the_predicate() -> None:
+    m = _metrics("本月共接收市热线中心转来的市民工单860件。")[860]
+    assert (m["item"], m["about"]) == ("市民工单", "共接收")
