@@ -29,7 +29,7 @@ from extractor.spans import Candidate
 
 _TIME_OF_DAY = re.compile(
     r"(?:(?:至|到|—|－|-|~)\s*(?:\d{1,2}月)?\d{1,2}日"
-    r"|上午|下午|晚上|晚|早上|中午|凌晨|期间|前后|以来|当天|，|、|\s"
+    r"|上午|下午|晚上|晚|早上|中午|凌晨|期间|前后|以来|当天|起|，|、|\s"
     r"|\d{1,2}(?:时|点)(?:\d{1,2}分)?许?|\d{1,2}[:：]\d{2})*"
 )
 _FILLER = re.compile(r"^(?:于|在|从|自|，|、|先后|分别|又|还|也)+")
@@ -241,7 +241,9 @@ def _reached(
 
 
 def _self_mentions(text: str, issuer: str | None, entities: list[Candidate]) -> list[Candidate]:
-    """我局, 我委, 本单位 …: in a unit's own report, the unit that issued it."""
+    """我局, 我委, 本单位 …: in a unit's own report, the unit that issued it. Where the document
+    names no issuer, no event is given to 我校 as written: every school's 我校 would be one unit
+    on the board."""
     if not issuer:
         return []
     taken = [e for e in entities if e.label in ("UNIT", "TITLE", "PERSON")]

@@ -23,7 +23,12 @@ from extractor.spans import Candidate
 CONTEXT_SCORE = 0.84
 
 # A Party organ of the unit itself, and the short forms of the unit it may follow.
-PARTY_ORGAN = r"(?:机关党委|机关纪委|党组|党委|纪委|党工委|党总支|团委)"
+PARTY_ORGAN = r"(?:机关党委|机关纪委|党组|分党委|党委|纪委|党工委|党总支|团委|团总支|分工会)"
+# A branch organ named by the members it gathers (离退休分党委, 机关党总支, 学生团总支).
+_BRANCH_HEAD = re.compile(
+    r"(?:(?<=[，。；：\n])|^)([\u4e00-\u9fff]{2,6}?(?:分党委|党总支|直属党支部|团总支|分工会))"
+    r"(?=召开|组织|印发|转发|举办|举行|研究|决定|开展|制定)"
+)
 SELF_NAME = (  # (not 我局, 本院, 该公司: the organ is named by what follows)
     r"(?![我本该各全])(?:校|院|厅|局|所|[\u4e00-\u9fff]{0,4}?(?:分院|学院|集团公司|集团|公司|厅|局|研究院|研究所|中心))"
 )
@@ -70,6 +75,10 @@ def party_organs(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         elif not m.group(2) and bare and not m.group(1).startswith("机关"):
             continue  # 党委要…: which 党委 is not said
         out.append(Candidate("UNIT", s, e, text[s:e], source="rule", score=CONTEXT_SCORE))
+    for m in _BRANCH_HEAD.finditer(text):  # 5月26日，离退休分党委转发了…
+        if m.start(1) in starts and m.group(1)[0] not in "各全本该每我":
+            out.append(Candidate("UNIT", m.start(1), m.end(1), m.group(1), source="rule",
+                                 score=CONTEXT_SCORE))
     return out
 
 

@@ -472,6 +472,8 @@ TOWN_RE = re.compile(
 )
 
 
+# What a township does at the head of a clause (文汇街道开展…): a place, whatever its name means.
+_TOWN_ACTS = re.compile(r"召开|举行|举办|成立|启动|部署|组织|开展|印发|出台")
 _NEXT_TOWN = re.compile(r"、([\u4e00-\u9fff]{2}(?:乡|镇|街道))")
 _GOING = ("深入", "走进", "前往", "来到", "督导", "指导", "检查", "调研")
 
@@ -541,8 +543,9 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
             continue
         gone_to = (text[max(0, m.start(1) - 2):m.start(1)] in _GOING
                    or text[m.start(1) - 1:m.start(1)] in "到赴")
-        if tag != "ns" and _freq().get(stem, 0) >= 100 and not (gone_to or m.start(1) in listed):
-            continue  # 中心镇: a common word, not a place (unless gone to, or listed with towns)
+        acting = _TOWN_ACTS.match(text, m.end(1)) and text[m.start(1) - 1:m.start(1)] in "，。；：\n"
+        if tag != "ns" and _freq().get(stem, 0) >= 100 and not (gone_to or m.start(1) in listed or acting):
+            continue  # 中心镇: a common word, not a place (unless gone to, listed with towns, acting)
         out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
         end = m.end(1)
         while (nxt := _NEXT_TOWN.match(text, end)) and nxt.group(1)[0] not in "各全本该每这那省市县区村":

@@ -97,3 +97,11 @@ def test_the_kinds_of_a_whole_listed_after_it() -> None:
 def test_a_relative_clause_in_the_object_is_not_the_predicate() -> None:
     m = _metrics("本月共接收市热线中心转来的市民工单860件。")[860]
     assert (m["item"], m["about"]) == ("市民工单", "共接收")
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("自8月5日起，文汇街道开展为期一个月的安全大排查。", "文汇街道"),  # a town whose name is a word
+    ("5月26日，离退休分党委转发了校党委的通知。", "离退休分党委"),  # a branch named by its members
+])
+def test_who_acted_from_the_day(text: str, unit: str) -> None:
+    assert unit in [u for u, _ in _events(text)]
