@@ -12,6 +12,7 @@ Durations, ages and ratios are never metrics; nor are people listed by name (张
 
 from __future__ import annotations
 
+import functools
 import re
 
 from extractor.milestones import Catalogue
@@ -28,6 +29,7 @@ from extractor.records.clauses import (
     words,
 )
 from extractor.records.types import Metric
+from extractor.resources import alternation, words as word_set
 from extractor.rules.counts import measure_words, noun_phrase_at
 from extractor.spans import Candidate
 
@@ -97,6 +99,9 @@ def _predicate(
     those = _THOSE_THAT.search(before) if before else None
     if those and is_predicate(those.group(1)):
         return those.group(1), item  # 欠进度的有17个: the counted set is those that are so
+    action = _action_before(before) if before else None
+    if action is not None:
+        return action, item  # 立案侦查18件, 问责8人, 罚款金额251542.71元
     main = _verb_before_relative(before) if before else None
     if main is not None:
         return main[0], item or main[1]  # 共接收热线中心转来的市民工单3656件: 接收, not 转来
@@ -127,6 +132,18 @@ def _predicate(
 
 
 _TOTAL_ADVERB = re.compile(r"共计|累计|已经|共|已")
+
+
+@functools.cache
+def _action_nouns() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(word_set('lexicons/action_nouns.txt'))})$")
+
+
+def _action_before(before: str) -> str | None:
+    """An action jieba reads as a noun, alone before the count in its clause (立案侦查18件)."""
+    head = before.strip()
+    m = _action_nouns().search(head)
+    return head if m and len(head) <= 8 and m.start() <= 4 and CJK_ONLY.fullmatch(head) else None
 
 
 def _verb_before_relative(before: str) -> tuple[str, str | None] | None:
@@ -240,7 +257,8 @@ def build_metrics(
             found = _predicate(text, c, value.get("item"), occurrences, cs, ce)
         earlier = last_item.get(key)
         stated = value.get("item") or (
-            None if occurrences else noun_before(text[cs:c.start]) or _after_de(text[cs:c.start]))
+            None if occurrences or _action_before(text[cs:c.start])  # 立案侦查18件: no noun
+            else noun_before(text[cs:c.start]) or _after_de(text[cs:c.start]))
         if stated:
             last_item[key] = stated  # 民生实事共58件，已办结21件
             before_sentence[measure.word] = (sent, stated)
@@ -263,6 +281,7 @@ def build_metrics(
             continue
         about, item = found
         if (earlier and item and item != earlier and measure.word != "个" and category is None
+                and not earlier.endswith(item)  # 意见建议26条，…提出建议1条: the same kind
                 and text.endswith(item, 0, c.start) and not item.endswith(measure.word)):
             # 困难群众共1260户，已落实帮扶措施1198户: the households are those counted before
             item = earlier
@@ -279,7 +298,8 @@ def build_metrics(
         if item:
             last_item[key] = item
             before_sentence[measure.word] = (sent, item)
-        if part is None and _PART_OF.search(text[cs:c.start]):
+        if part is None and (_PART_OF.search(text[cs:c.start])
+                             or _QIZHONG_BEFORE.search(text, max(0, cs - 6), cs)):
             part = first_in_sentence.get(sent)
             if part is None and cs == sent[0]:
                 # …已有1496个完成换届；其中1203个村… / …共27件。其中已办结7件: the whole is in the
@@ -305,6 +325,9 @@ def build_metrics(
     return metrics
 
 
+CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# 其中， as a clause of its own before the part's clause
+_QIZHONG_BEFORE = re.compile(r"(?:^|[，。；：\n])其中[，,：:]\s*$")
 _AMONG = re.compile(r"中[，,]?(?:已经|已|共|均)?有?")
 # A kind named before its count in a breakdown: 咨询类诉求, 举报类, “四闲院落”.
 _KIND = re.compile(r"[\u4e00-\u9fff]{1,6}类[\u4e00-\u9fff]{0,4}|“[^”]{1,10}”[\u4e00-\u9fff]{0,4}")

@@ -105,3 +105,12 @@ def test_a_relative_clause_in_the_object_is_not_the_predicate() -> None:
 ])
 def test_who_acted_from_the_day(text: str, unit: str) -> None:
     assert unit in [u for u, _ in _events(text)]
+
+
+def test_actions_written_as_nouns_and_the_parts_after_qizhong() -> None:
+    got = _metrics("截至5月10日，全区已对120件信访件进行调查处理，其中，已办结80件、未办结40件，"
+                   "立案侦查6件，刑事拘留2人，问责5人，罚款金额32000元。")
+    assert (got[80]["about"], got[80]["item"], got[80]["of"]) == ("已办结", "信访件", 120)
+    assert (got[6]["about"], got[6]["item"]) == ("立案侦查", "信访件")  # the noun of the whole
+    assert (got[5]["about"], got[5]["item"]) == ("问责", None)
+    assert (got[32000]["about"], got[32000]["item"]) == ("罚款金额", None)
