@@ -29,7 +29,8 @@ from extractor.records.clauses import (
     words,
 )
 from extractor.records.types import Metric
-from extractor.resources import alternation, words as word_set
+from extractor.resources import alternation
+from extractor.resources import words as word_set
 from extractor.rules.counts import measure_words, noun_phrase_at
 from extractor.spans import Candidate
 
