@@ -39,17 +39,19 @@ PIPELINE = [
 
 
 def build_nlp(use_model: bool | None = None) -> Language:
-    """The rule pipeline; with ``use_model`` (default: ``JIANBAO_USE_MODEL=1``) and a trained
-    model present, the statistical model runs before the resolver (models/README.md).
+    """The rule pipeline and, where a trained model is present and ``use_model`` is not false
+    (default: on; ``JIANBAO_USE_MODEL=0`` turns it off), the statistical model before the
+    resolver (models/README.md).
 
-    The model is off by default: the shipped one is under-trained and lowers the scores on the
-    answer keys (see models/README.md).
+    The model is on by default: on the real documents of ``corpora/real/test`` it lifts PERSON
+    from 0.92 to 0.99 and UNIT from 0.79 to 0.83 with the rules' own scores on ``corpora/keys``
+    and the example bulletin unchanged (README, "Scores").
     """
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jianbao.JiebaTokenizer.v1"}}})
     for name in PIPELINE:
         nlp.add_pipe(name)
     if use_model is None:
-        use_model = os.environ.get("JIANBAO_USE_MODEL", "0") == "1"
+        use_model = os.environ.get("JIANBAO_USE_MODEL", "1") != "0"
     if use_model and model_available():
         nlp.add_pipe("jianbao_model", before="jianbao_resolver")
     return nlp

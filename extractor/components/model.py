@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from extractor.components import add_candidates, get_candidates
 from extractor.components.resolver import NESTING
 from extractor.rules.people import is_name
+from extractor.rules.quoted import inside, quoted_ranges
 from extractor.rules.units import is_unit_name
 from extractor.spans import Candidate
 
@@ -91,6 +92,11 @@ def find_with_model(
     return out
 
 
+# A name at the head of a doctrine's name (习近平新时代中国特色社会主义思想, 邓小平理论): not a
+# person mentioned, but the name of a body of thought.
+_DOCTRINE = re.compile(r"新时代|思想|理论")
+
+
 def _nests(a: Candidate, b: Candidate) -> bool:
     a_in_b = b.start <= a.start and a.end <= b.end
     b_in_a = a.start <= b.start and b.end <= a.end
@@ -144,6 +150,9 @@ class ModelFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = find_with_model(self.nlp, doc.text, self.labels, self.score)
+        quoted = quoted_ranges(doc.text)  # 影片《郑培民》: a work, not a person
+        found = [c for c in found if not inside(quoted, c.start, c.end)
+                 and not (c.label == "PERSON" and _DOCTRINE.match(doc.text, c.end))]
         add_candidates(doc, admit(found, get_candidates(doc), self.sure))
         return doc
 

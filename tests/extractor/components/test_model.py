@@ -126,7 +126,7 @@ def test_the_component_adds_model_spans_with_document_offsets() -> None:
                     reason=f"no trained model at {SHIPPED_MODEL} (run `jianbao train`)")
 def test_the_shipped_model_finds_a_name_no_rule_knows() -> None:
     text = "张晓梅说，下一步将继续抓好落实。"
-    rules_only = get_entities(run(build_nlp(), text))
+    rules_only = get_entities(run(build_nlp(use_model=False), text))
     assert not [e for e in rules_only if e.label == "PERSON"]
     ents = get_entities(run(with_model(), text))
     assert ("张晓梅", "PERSON", "model") in [(e.text, e.label, e.source) for e in ents]
@@ -148,3 +148,20 @@ def test_a_missing_model_is_named_when_the_component_first_runs(
     assert not model_available()
     with pytest.raises(FileNotFoundError, match="nowhere"):
         run(nlp, "会议召开。")
+
+
+def test_the_models_names_inside_a_title_or_at_the_head_of_a_doctrine_are_dropped() -> None:
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": p}  # type: ignore[attr-defined]
+                        for p in ("欧阳明远", "郑培民", "习近平")])
+    text = "欧阳明远组织观看影片《郑培民》，学习习近平新时代中国特色社会主义思想。"
+    ents = get_entities(run(with_model(nlp), text))
+    assert [(e.text, e.source) for e in ents if e.label == "PERSON"] == [("欧阳明远", "model")]
+
+
+def test_the_model_is_on_by_default_and_off_with_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JIANBAO_USE_MODEL", raising=False)
+    assert ("jianbao_model" in build_nlp().pipe_names) == model_available()
+    monkeypatch.setenv("JIANBAO_USE_MODEL", "0")
+    assert "jianbao_model" not in build_nlp().pipe_names
