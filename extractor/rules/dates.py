@@ -76,6 +76,8 @@ RELATIVE_DAYS = {"次日": 1, "翌日": 1, "第二天": 1, "同日": 0, "当日"
 RELATIVE_DAY_RE = re.compile(
     r"(?:(?<=[，。；、,;\n])|^)\s*(" + "|".join(RELATIVE_DAYS) + r")(?=\s*[，,、上下晚])"
 )
+# 今日, 今天: the day the document was written (市气象台于今日19时发布…); not 今天的 (nowadays).
+TODAY_RE = re.compile(r"(?:(?<=[，。；、,;\n\s于在])|^)(今日|今天)(?!的|起|以来|上午好)")
 # A DATE value as the extractor writes it (CONTRACT.md): 2005-01-17, 2005-01, 2005, XXXX-01-17,
 # XXXX-XX-21 (a day whose month is not known either). The one pattern: the service checks a
 # reviewer's corrected date against it too (:func:`is_date_value`).
@@ -266,6 +268,10 @@ def find_dates(text: str) -> list[Candidate]:
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(_candidate(text, m.start(), m.end(), None,  # type: ignore[arg-type]
                                   {"relative_day": RELATIVE_DAYS[m.group(1)]}))
+    for m in TODAY_RE.finditer(text):
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(_candidate(text, m.start(1), m.end(1), None,  # type: ignore[arg-type]
+                                  {"today": True}))
     return sorted(out, key=lambda c: c.start)
 
 
@@ -401,6 +407,10 @@ def resolve_dates(
     for c in sorted(dates, key=lambda c: c.start):
         if "relative_day" in c.attrs:
             c.value = last_day = _shift(last_day, int(c.attrs["relative_day"])) if last_day else None
+            continue
+        if c.attrs.get("today"):
+            today = doc or ref
+            c.value = last_day = today.isoformat() if today else None
             continue
         value = c.value
         is_end = c.attrs.get("range") == "end" and prev is not None and "end" in prev.attrs

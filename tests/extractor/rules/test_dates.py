@@ -203,3 +203,10 @@ def test_the_end_month_survives_the_resolver() -> None:
 
     kept = {c.text for c in resolve(find_dates("2019年10-12月共发出通知单45份"))}
     assert kept == {"2019年10-12月", "12月"}
+
+
+def test_today_is_the_documents_day() -> None:
+    ds = find_dates("市气象台于今日19时发布台风预警。今天的工作")
+    assert [d.text for d in ds] == ["今日"]  # 今天的: nowadays, no day
+    resolve_dates(ds, document_date="2024-10-29", reference_date=None)
+    assert ds[0].value == "2024-10-29"
