@@ -65,7 +65,13 @@ _COLON_HEADLINE = re.compile(
     r"\s*[:：])[\u4e00-\u9fff]{2,8}\s*[:：]\s*(?=[^\d]{8,}$)[^\d:：（）()]+$"
 )
 _SENTENCE_PUNCT = set("。；！？!?")
-_BAD_END = tuple("：:，,、；")
+_BAD_END = tuple("：:，,、；《（(“")
+# A member list's label line (组  长：…, 成员:…) and the short lines under it are no headlines.
+_ROSTER_LABEL = re.compile(
+    r"^(?:常务副组长|第一副组长|副组长|组长|副主任|主任|副指挥长|指挥长|成员|组员|副秘书长|秘书长)"
+    r"[ \u3000]*[:：]"
+)
+_ROSTER_LINE_MAX = 40
 _PAGE_NO = re.compile(r"^[—\-–－]\s*\d+\s*[—\-–－]$|^第\s*\d+\s*页")
 _HEADLINE_MAX = 36
 # A table of contents: its heading, and entries with leaders and a page number (一、总体情况……1).
@@ -86,6 +92,7 @@ class _Line:
     start: int
     end: int
     block: Block
+    roster: bool = False  # a line of a working group's member list (组长：…, and the lines under it)
 
     @property
     def blank(self) -> bool:
@@ -118,9 +125,26 @@ def _is_enum(text: str) -> int | None:
     return None
 
 
+def _mark_rosters(lines: list[_Line]) -> None:
+    """Mark the lines of member lists: a label line and the short lines that follow it (a blank
+    line between is allowed), up to a line with a sentence's punctuation or a long one."""
+    in_list = False
+    for ln in lines:
+        label = _ROSTER_LABEL.match(re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff][:：])|"
+                                           r"(?<=^[\u4e00-\u9fff])[ \u3000]+", "", ln.text))
+        if label:
+            in_list = ln.roster = True
+        elif in_list and ln.blank:
+            continue
+        elif in_list and len(ln.text) <= _ROSTER_LINE_MAX and not any(ch in "。；;" for ch in ln.text):
+            ln.roster = True
+        else:
+            in_list = False
+
+
 def _headline_like(line: _Line) -> bool:
     t = line.text
-    if line.block.kind in ("table", "header", "footer"):
+    if line.block.kind in ("table", "header", "footer") or line.roster:
         return False
     if line.block.kind == "heading" and (line.block.level or 1) <= 1 and _is_enum(t) is None:
         return bool(t)
@@ -458,6 +482,7 @@ def _analyse(doc: Bulletin) -> Bulletin:
     lines = _lines(doc)
     if not lines:
         return doc
+    _mark_rosters(lines)
     body_start = _find_head(lines, doc)
     tail_start = _find_tail(lines, doc)
     body_end = _find_signature(lines, tail_start, doc)

@@ -211,3 +211,12 @@ def test_recipients_with_named_areas_after_a_leading_ge_are_split() -> None:
     doc = parse_bytes(text.encode(), "h.txt")
     assert doc.recipients == ["各县区人民政府", "青山经济技术开发区", "南湖新区",
                               "各乡(镇)人民政府、街道办事处", "中央、省属驻青各单位"]
+
+
+def test_a_member_list_and_a_broken_line_are_no_headlines() -> None:
+    text = ("各乡镇人民政府:\n根据《\n省政府关于开展普查的通知》精神,决定成立县普查领导小组,成员名单如下:\n"
+            "组长:林海峰副县长\n副组长:苏文杰县政府办公室主任\n郑晓东县统计局局长\n"
+            "成员:何丽娟县财政局副局长\n领导小组办公室设在县统计局。\n")
+    doc = parse_bytes(text.encode(), "notice.txt")
+    assert [s.title for s in doc.sections] == []
+    assert doc.title is None
