@@ -35,12 +35,15 @@ SELF_NAME = (  # (not 我局, 本院, 该公司: the organ is named by what foll
 POST_AFTER = r"(?:副书记|书记|委员|常委|成员)"
 ORGAN_VERBS = (
     "召开|组织|印发|举办|举行|研究|决定|要求|制定|成立|部署|高度重视|坚持|及时|认真|切实|要|将|于"
+    "|在[^，。；\n]{2,24}?(?:召开|举行|举办)"
 )
 _HEAD = re.compile(
     rf"(?:(?<=[，。；：、\n（(“”])|^|(?<=[由和与及我本]))({SELF_NAME}?{PARTY_ORGAN})"
     rf"(?=({POST_AFTER})|{ORGAN_VERBS})"
 )
 
+# The standing organs of a place, named by their kind alone in a list beside a unit.
+STANDING_ORGANS = frozenset("人大 政府 政协 法院 检察院 党工委 管委会 纪工委 纪委 监委".split())
 # What a list's tail says its items are: 等五个单位, 等6家企业, 等乡镇.
 _KIND_TAIL = re.compile(
     r"等(?:[0-9一二三四五六七八九十两]+[个家])?(?:单位|部门|乡镇|镇街|街道|县区|县市区|企业|学校|院校|市县)"
@@ -119,6 +122,10 @@ def listed_units(
         for i, (s, e) in enumerate(run):
             name = text[s:e]
             if e in ends or _NOT_NAME_CHARS & set(name):
+                continue
+            if name in STANDING_ORGANS and known and (i or text[s - 1:s] in "\n，,；;：:（("):
+                # 县委、人大、政府、政协: the standing organs of the place, named by kind alone
+                out.append(Candidate("UNIT", s, e, name, source="rule", score=CONTEXT_SCORE))
                 continue
             if i == 0 and s > 0 and text[s - 1] not in "\n，,；;：:（(。！？":
                 continue

@@ -182,6 +182,10 @@ def _democratic_party_re() -> re.Pattern[str]:
     )
 
 
+# The Communist Youth League's committees named by their level alone (团省委, 团市委, 团县委).
+_YOUTH_LEAGUE = re.compile(r"团[省市县区州]委(?!员)")
+
+
 def _democratic_parties(text: str, bounds: set[int]) -> list[Candidate]:
     # 民进 alone is too often the party in general (民进一如既往…): taken with its organ only
     return [_cand(text, m.start(), m.end(), "gazetteer", GAZETTEER_SCORE)
@@ -198,6 +202,9 @@ def _gazetteer(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         if _bare_department(text, m.start(), m.end(), bounds):
             out.append(_cand(text, m.start(), m.end(), "gazetteer", BARE_SCORE))
     out += _democratic_parties(text, bounds)
+    out += [_cand(text, m.start(), m.end(), "gazetteer", GAZETTEER_SCORE)  # 团省委, 团县委
+            for m in _YOUTH_LEAGUE.finditer(text)
+            if m.start() in bounds or text[m.start() - 1] in "、和与及由经被"]
     for m in _central_re().finditer(text):
         if m.start() in bounds or text[m.start() - 1] in "和、与及的，":
             out.append(_cand(text, m.start(), m.end(), "gazetteer", GAZETTEER_SCORE))
@@ -489,7 +496,7 @@ ACTING_PLACE_RE = re.compile(
     r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{1,3}(?:区|县|市|镇|乡))"
     r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展|建立"
     r"|依托|聚焦|围绕|坚持|立足|按照|通过|积极|大力|创新|探索|推行|实施|率先"
-    r"|认真|深入|全力|迅速|及时|高度重视)"
+    r"|认真|深入|全力|迅速|及时|高度重视|在[^，。；\n]{2,24}?(?:召开|举行|举办))"
 )
 
 

@@ -209,3 +209,14 @@ def test_the_places_of_a_figures_list() -> None:
 
 def test_a_street_office_in_a_list_of_towns() -> None:
     assert "城南街办" in _texts("其中：东坝镇、城南街办、西林镇完成进度较好。")
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("被团中央授予“全国五四红旗团支部”称号。", "团中央"),  # the Youth League's committees
+    ("经团省委同意，表彰优秀团员。", "团省委"),
+    ("7月10日，机关党委在会议室召开动员大会。", "机关党委"),  # 在…召开 after the organ
+    ("3月14日，东安县在县委会议室召开全县妇女工作会议。", "东安县"),
+    ("县委、人大、政协分管领导参加会议。", "人大"),  # a standing organ by its kind, beside a unit
+])
+def test_organs_named_by_level_or_kind(text: str, unit: str) -> None:
+    assert unit in _texts(text)
