@@ -8,6 +8,7 @@
     9月1日18时，州防指启动…                     a clock time after the date is part of it
     经省政府研究，决定成立… / 指挥部决定发布…     a decision the notice puts into effect: the
                                                   deciding organ's, dated by the document
+    某团支部2009年5月被团中央授予…称号            an honour received: the awarding organ's
     市安委会办公室组建…，8月19日至23日对…进行了抽查  the subject carried from the clause before
     3月8日，县纪委召开…；14日，对3名…立案审查     and from the sentence before, across a ；
     该局于4月8日印发… / 27日，督导组召开…         该局 and a bare 督导组 name the unit last named so
@@ -39,6 +40,8 @@ _STATUS_LINE = re.compile(r"(?m)^[ \t\u3000]*(?P<unit>[^：:\n]{2,30})[：:](?P<
 _CLAUSE = re.compile(r"[^，；。,;\t]+")
 _TABLE_ROW = re.compile(r"(?m)^[^\n\t]*\t[^\n]*$")  # a table row: cells joined by tabs
 _VENUE = re.compile(r"在$")
+# What an organ does to the one it honours, after 被 + the organ (被团中央授予…称号).
+_AWARDING = re.compile(r"授予|评为|命名为|表彰为|表彰|通报表扬|记[一二三]?等?功")
 _APPROVAL = re.compile(r"(?:领导)?(?:同意|批准|研究)")  # 经县政府同意: who approved, not who did
 _FUTURE = re.compile(r"将|拟|计划|准备|要")
 _LEAD = re.compile(r"^(?:并|还|又|同时|随后|随即|立即|及时|已经|已|均|都|先后|相继)+")
@@ -290,6 +293,12 @@ def _event_at(
         rest_start = cs
     # a unit after 在 is where it happened, not who did it (推进会在县委党校召开)
     in_clause = [u for u in units if cs <= u.start and u.end <= ce and _may_act(text, u, cs)]
+    agent = next((u for u in in_clause if text[u.start - 1:u.start] == "被"
+                  and _AWARDING.match(text, u.end)), None)
+    if agent is not None:  # 某团支部2009年5月被团中央授予…称号: the awarding organ acted
+        what = strip_end(text[agent.end:ce])
+        return {"kind": "event", "unit": agent.text, "date": d.value, "what": what,
+                "milestone": None, "evidence": [sent[0], sent[1]]}, agent
     body_start = max(rest_start, cs) if d.start <= cs + 2 or rest_start == cs else cs
     body = text[body_start:ce]
     hit = catalogue.match(body, [(u.start - body_start, u.end - body_start) for u in in_clause])

@@ -114,3 +114,8 @@ def test_actions_written_as_nouns_and_the_parts_after_qizhong() -> None:
     assert (got[6]["about"], got[6]["item"]) == ("立案侦查", "信访件")  # the noun of the whole
     assert (got[5]["about"], got[5]["item"]) == ("问责", None)
     assert (got[32000]["about"], got[32000]["item"]) == ("罚款金额", None)
+
+
+def test_an_honour_received_is_the_awarding_organs_event() -> None:
+    got = _events("东安县机关团支部2009年5月被团中央授予“全国五四红旗团支部”称号。")
+    assert got == [("团中央", "2009-05")]
