@@ -53,7 +53,9 @@ _LIST_SEP = "、"
 # Words of a list item that show it is no name (a verb phrase or a common noun phrase).
 _NOT_NAME_CHARS = set("的了是在对把被和与及等请含向从")
 LEVEL_ENDINGS = ("开发区", "经开区", "新区", "管理区", "高新区", "园区", "区", "县", "市", "州", "镇", "乡",
-                 "街道", "街办", "办事处")
+                 "街道", "街办", "办事处", "村", "社区")
+# The last item of a list runs on into the clause: 腊八底村开展对村巡察 → 腊八底村.
+_LAST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:村|社区|镇|乡|街道|办事处)(?=开展|召开|完成|已|均|等|的)")
 # An item of a figures list: a place and its figure (长沙市76.43%、衡阳市28.85%、…).
 _FIGURE_ITEM = re.compile(
     r"(?:(?<=[：:、，,；;\n])|^)([\u4e00-\u9fff]{2,9}?(?:经开区|开发区|新区|自治州|自治县|[市州县区镇乡]|街道))"
@@ -121,6 +123,9 @@ def listed_units(
             continue
         for i, (s, e) in enumerate(run):
             name = text[s:e]
+            if i == len(run) - 1 and i and (cut := _LAST_ITEM.match(name)) and known:
+                e = s + cut.end()
+                name = text[s:e]
             if e in ends or _NOT_NAME_CHARS & set(name):
                 continue
             if name in STANDING_ORGANS and known and (i or text[s - 1:s] in "\n，,；;：:（("):

@@ -468,11 +468,11 @@ def _collectives(text: str, units: list[Candidate]) -> list[Candidate]:
 
 TOWN_RE = re.compile(
     # after a delimiter, or a verb of going there (深入石门镇、清溪乡调研)
-    r"(?:(?<=[、，；。：:“（\n\s和与及])|^|(?<=深入)|(?<=走进)|(?<=前往)|(?<=来到)|(?<=[到赴])"
+    r"(?:(?<=[、，；。：:“（\n\s和与及对由])|^|(?<=深入)|(?<=走进)|(?<=前往)|(?<=来到)|(?<=[到赴])"
     r"|(?<=督导)|(?<=指导)|(?<=检查)|(?<=调研))"
     r"([\u4e00-\u9fff]{2}(?:乡|镇|街道))"
     # before a delimiter, its organs, or what a township does at the head of a clause
-    r"(?=[、，；。等于和与在（）\n]|党委|政府|人民政府|人大"
+    r"(?=[、，；。等于和与在（）\n]|党委|政府|人民政府|人大|处理|[\u4e00-\u9fff]{2,3}村"
     r"|召开|举行|举办|成立|启动|部署|组织|开展|印发|出台"
     r"|聚焦|围绕|坚持|立足|按照|通过|积极|大力|扎实|认真|全面|紧扣|已|共|累计"
     r"|调研|考察|视察|督导|检查)"
@@ -481,6 +481,7 @@ TOWN_RE = re.compile(
 
 # What a township does at the head of a clause (文汇街道开展…): a place, whatever its name means.
 _TOWN_ACTS = re.compile(r"召开|举行|举办|成立|启动|部署|组织|开展|印发|出台")
+_VILLAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,3}?村(?=[、，；。和与及]|开展|召开|党)")
 _NEXT_TOWN = re.compile(r"、([\u4e00-\u9fff]{2}(?:乡|镇|街道))")
 _GOING = ("深入", "走进", "前往", "来到", "督导", "指导", "检查", "调研")
 
@@ -546,14 +547,18 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
     for m in towns:
         stem = m.group(1)[:2]
         tag = table.get(stem, "ns")
-        if stem[0] in "各全本该乡每这那省市县区村" or tag[0] in "vadpcurm":
-            continue
+        whole_word = starts.get(m.start(1)) is not None and starts[m.start(1)].end == m.end(1)
+        if stem[0] in "各全本该乡每这那省市县区村" or (tag[0] in "vadpcurm" and not whole_word):
+            continue  # (保和镇 as one word of jieba's is a place, whatever 保和 alone is)
         gone_to = (text[max(0, m.start(1) - 2):m.start(1)] in _GOING
                    or text[m.start(1) - 1:m.start(1)] in "到赴")
         acting = _TOWN_ACTS.match(text, m.end(1)) and text[m.start(1) - 1:m.start(1)] in "，。；：\n"
         if tag != "ns" and _freq().get(stem, 0) >= 100 and not (gone_to or m.start(1) in listed or acting):
             continue  # 中心镇: a common word, not a place (unless gone to, listed with towns, acting)
         out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
+        village = _VILLAGE_AFTER.match(text, m.end(1))
+        if village:  # 保和镇罗马村: a village named with its town
+            out.append(_cand(text, m.start(1), village.end(), "rule", COLLECTIVE_SCORE))
         end = m.end(1)
         while (nxt := _NEXT_TOWN.match(text, end)) and nxt.group(1)[0] not in "各全本该每这那省市县区村":
             # 石桥镇、马家乡安全…: a name listed after a town is a town, whatever follows it

@@ -220,3 +220,9 @@ def test_a_street_office_in_a_list_of_towns() -> None:
 ])
 def test_organs_named_by_level_or_kind(text: str, unit: str) -> None:
     assert unit in _texts(text)
+
+
+def test_a_town_its_village_and_the_villages_listed_after_it() -> None:
+    found = _texts("县委巡察组对安和镇石桥村、青松村、白沙岭村开展对村巡察。")
+    assert {"安和镇石桥村", "青松村", "白沙岭村"} <= found, found
+    assert "东塘镇" in _texts("由东塘镇处理的关于迁户口问题。")
