@@ -109,9 +109,9 @@ def _predicate(
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
         total = _TOTALLING.search(before)
-        if about and total and total.start() and (
+        if total and total.start() and (not about or
                 about.endswith(total.group()) or total.group().endswith(about)):
-            # 投入资金共计, 罚款金额共计: the total's adverb is no part of the verb
+            # 投入资金共计, 罚款金额共计, 办结工单共: the total's adverb is no part of the verb
             stem = before[:total.start()]
             about, obj = verb_before(stem)
             if not about:
@@ -260,7 +260,8 @@ def build_metrics(
         stated = value.get("item") or (
             None if occurrences or _action_before(text[cs:c.start])  # 立案侦查18件: no noun
             else noun_before(text[cs:c.start]) or _after_de(text[cs:c.start]))
-        if stated:
+        in_note = _in_brackets(text, cs, c.start)  # （限期内200件工单至下月办结）: an aside
+        if stated and not in_note:
             last_item[key] = stated  # 民生实事共58件，已办结21件
             before_sentence[measure.word] = (sent, stated)
         if c.start in whole_starts:
@@ -296,7 +297,7 @@ def build_metrics(
             prior = before_sentence.get(measure.word)
             if item is None and prior and text[prior[0][1]:sent[0]].strip() == "":
                 item = prior[1]  # …细化为222个具体工作内容。经核实，欠进度的有17个
-        if item:
+        if item and not in_note:
             last_item[key] = item
             before_sentence[measure.word] = (sent, item)
         if part is None and (_PART_OF.search(text[cs:c.start])
@@ -333,6 +334,12 @@ _AMONG = re.compile(r"中[，,]?(?:已经|已|共|均)?有?")
 # A kind named before its count in a breakdown: 咨询类诉求, 举报类, “四闲院落”.
 _KIND = re.compile(r"[\u4e00-\u9fff]{1,6}类[\u4e00-\u9fff]{0,4}|“[^”]{1,10}”[\u4e00-\u9fff]{0,4}")
 _KIND_LEAD = re.compile(r"^(?:其中)?[：:]?")
+
+
+def _in_brackets(text: str, cs: int, pos: int) -> bool:
+    """Whether ``pos`` stands inside a bracket opened in its clause (an aside)."""
+    seg = text[cs:pos]
+    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
 
 
 def _category_before(text: str, cs: int, pos: int) -> str | None:

@@ -119,3 +119,9 @@ def test_actions_written_as_nouns_and_the_parts_after_qizhong() -> None:
 def test_an_honour_received_is_the_awarding_organs_event() -> None:
     got = _events("东安县机关团支部2009年5月被团中央授予“全国五四红旗团支部”称号。")
     assert got == [("团中央", "2009-05")]
+
+
+def test_a_total_after_its_noun_and_an_aside_in_brackets() -> None:
+    got = _metrics("本月各单位办结诉求工单共1200件（限期内60件工单至下月办结），已解决1100件，未解决100件。")
+    assert (got[1200]["about"], got[1200]["item"]) == ("办结诉求工单", "诉求工单")
+    assert got[1100]["item"] == "诉求工单"  # not the aside's 工单
