@@ -109,8 +109,9 @@ def _predicate(
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
         total = _TOTALLING.search(before)
-        if total and total.start() and (not about or
-                about.endswith(total.group()) or total.group().endswith(about)):
+        if total and total.start() and (
+                (not about and "的" not in before[:total.start()])  # 办结诉求工单共: a verb's object
+                or (about and (about.endswith(total.group()) or total.group().endswith(about)))):
             # 投入资金共计, 罚款金额共计, 办结工单共: the total's adverb is no part of the verb
             stem = before[:total.start()]
             about, obj = verb_before(stem)
