@@ -106,8 +106,9 @@ def _nests(a: Candidate, b: Candidate) -> bool:
 def plausible(c: Candidate) -> bool:
     """Whether a model span has the form of its label: a PERSON a family name and one or two
     characters (高  思 → 高思), a UNIT a stem before an organ suffix. Other labels pass."""
-    if c.label == "PERSON":
-        return is_name(re.sub(r"\s+", "", c.text))
+    if c.label == "PERSON":  # 白水镇 has a family name's form, but it ends as a place does
+        name = re.sub(r"\s+", "", c.text)
+        return is_name(name) and not (len(name) >= 3 and name[-1] in "镇乡县村区市街")
     if c.label == "UNIT":
         return is_unit_name(c.text)
     return True

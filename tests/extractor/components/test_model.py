@@ -165,3 +165,11 @@ def test_the_model_is_on_by_default_and_off_with_the_setting(monkeypatch: pytest
     assert ("jianbao_model" in build_nlp().pipe_names) == model_available()
     monkeypatch.setenv("JIANBAO_USE_MODEL", "0")
     assert "jianbao_model" not in build_nlp().pipe_names
+
+
+def test_a_model_name_that_ends_as_a_place_is_no_person() -> None:
+    from extractor.components.model import plausible
+    from extractor.spans import Candidate
+
+    assert not plausible(Candidate("PERSON", 0, 3, "白水镇"))
+    assert plausible(Candidate("PERSON", 0, 3, "白水清"))
