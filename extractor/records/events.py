@@ -9,6 +9,7 @@
     经省政府研究，决定成立… / 指挥部决定发布…     a decision the notice puts into effect: the
                                                   deciding organ's, dated by the document
     某团支部2009年5月被团中央授予…称号            an honour received: the awarding organ's
+    3月22日，学校召开动员大会，成立…领导小组       no unit leads the day's clause: the group founded
     市安委会办公室组建…，8月19日至23日对…进行了抽查  the subject carried from the clause before
     3月8日，县纪委召开…；14日，对3名…立案审查     and from the sentence before, across a ；
     该局于4月8日印发… / 27日，督导组召开…         该局 and a bare 督导组 name the unit last named so
@@ -96,6 +97,8 @@ def build_events(
                 continue  # 上半年, 今年, 2024年第一次全体会议: a period or a name, not a day
             found = _event_at(text, sent, d, units, people, catalogue, carried, title_units)
             if found is None:
+                found = _founded_after(text, sent, d, units, dates, catalogue)
+            if found is None:
                 continue
             ev, subject = found
             last = (sent[1], subject)
@@ -153,6 +156,29 @@ def _decisions(
                     "what": what, "milestone": hit[0].key if hit else None,
                     "evidence": [sent[0], sent[1]]})
     return out
+
+
+_FOUNDED = re.compile(r"(?:^|[，、；])(?:并|同时|随即)?成立(?:了)?")
+
+
+def _founded_after(
+    text: str, sent: tuple[int, int], d: Candidate, units: list[Candidate],
+    dates: list[Candidate], catalogue: Catalogue,
+) -> tuple[Event, Candidate] | None:
+    """A group founded that day in a later clause of the sentence, when no unit leads the
+    date's own clause (3月22日，学校召开动员大会，成立…领导小组): the group's own event."""
+    for m in _FOUNDED.finditer(text, d.end, sent[1]):
+        if any(d.end <= x.start < m.start() for x in dates):
+            return None  # another date stands between
+        unit = next((u for u in units if u.start == m.end()), None)
+        if unit is None:
+            continue
+        _, ce = clause_bounds(text, sent[0], sent[1], m.end())
+        what = strip_end(text[m.start():ce]).lstrip("，、；")
+        hit = catalogue.match(what)
+        return {"kind": "event", "unit": unit.text, "date": d.value, "what": what,
+                "milestone": hit[0].key if hit else None, "evidence": [sent[0], sent[1]]}, unit
+    return None
 
 
 def _same_day(

@@ -125,3 +125,8 @@ def test_a_total_after_its_noun_and_an_aside_in_brackets() -> None:
     got = _metrics("本月各单位办结诉求工单共1200件（限期内60件工单至下月办结），已解决1100件，未解决100件。")
     assert (got[1200]["about"], got[1200]["item"]) == ("办结诉求工单", "诉求工单")
     assert got[1100]["item"] == "诉求工单"  # not the aside's 工单
+
+
+def test_a_group_founded_later_in_the_sentence_of_the_day() -> None:
+    got = _events("3月22日，学校召开动员大会，成立中共东湖学院委员会党史学习教育领导小组，审议通过实施方案。")
+    assert ("中共东湖学院委员会党史学习教育领导小组", "XXXX-03-22") in got
