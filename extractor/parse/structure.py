@@ -364,6 +364,8 @@ def _find_head(lines: list[_Line], doc: Bulletin) -> int:
             two = t + lines[i + 1].text if i + 1 < n and not lines[i + 1].blank else ""
             if "关于" in two or "关于" in t:  # 关于…的通报 is a 公文 title, not a bulletin's name
                 two = ""
+            elif _is_enum(t) is not None:  # 一、工单总体情况: a part's heading, not the name
+                two = ""
             elif _BULLETIN_NAME.match(t) or (two and len(two) <= 40 and _BULLETIN_NAME.match(two)):
                 doc.bulletin_name = t if _BULLETIN_NAME.match(t) else f"{t} {lines[i + 1].text}"
                 seen_mark = True

@@ -220,3 +220,9 @@ def test_a_member_list_and_a_broken_line_are_no_headlines() -> None:
     doc = parse_bytes(text.encode(), "notice.txt")
     assert [s.title for s in doc.sections] == []
     assert doc.title is None
+
+
+def test_an_enumerated_part_heading_is_no_bulletin_name() -> None:
+    doc = parse_bytes("一、工单总体情况\n本月共接收市民工单360件。\n二、办理情况\n已解决320件。\n".encode(),
+                      "report.txt")
+    assert doc.bulletin_name is None and doc.title != "一、工单总体情况"
