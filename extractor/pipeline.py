@@ -44,7 +44,7 @@ def build_nlp(use_model: bool | None = None) -> Language:
     resolver (models/README.md).
 
     The model is on by default: on the real documents of ``corpora/real/test`` it lifts PERSON
-    from 0.92 to 0.99 and UNIT from 0.79 to 0.83 with the rules' own scores on ``corpora/keys``
+    from 0.91 to 0.99 and UNIT from 0.78 to 0.82 with the rules' own scores on ``corpora/keys``
     and the example bulletin unchanged (README, "Scores").
     """
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "jianbao.JiebaTokenizer.v1"}}})
