@@ -182,6 +182,8 @@ def _democratic_party_re() -> re.Pattern[str]:
     )
 
 
+# A committee's term written before its name (八届秦州区委, 第十一届县委): part of the name.
+_TERM_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])第?[一二三四五六七八九十]{1,3}届$")
 # The Communist Youth League's committees named by their level alone (团省委, 团市委, 团县委).
 _YOUTH_LEAGUE = re.compile(r"团[省市县区州]委(?!员)")
 
@@ -634,6 +636,8 @@ def find_units(text: str) -> list[Candidate]:
     found += unit_context.figure_lists(text)
     found += unit_context.listed_units(text, found, functools.partial(_organ_words, toks))
     found += _collectives(text, found)
+    found += [_cand(text, c.start - len(m.group()), c.end, c.source, c.score)  # 八届秦州区委
+              for c in found if (m := _TERM_BEFORE.search(text, max(0, c.start - 5), c.start))]
     best: dict[tuple[int, int], Candidate] = {}
     for c in found:
         if inside(quoted, c.start, c.end) or c.text in _non_units():

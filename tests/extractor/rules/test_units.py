@@ -226,3 +226,7 @@ def test_a_town_its_village_and_the_villages_listed_after_it() -> None:
     found = _texts("县委巡察组对安和镇石桥村、青松村、白沙岭村开展对村巡察。")
     assert {"安和镇石桥村", "青松村", "白沙岭村"} <= found, found
     assert "东塘镇" in _texts("由东塘镇处理的关于迁户口问题。")
+
+
+def test_a_committees_term_is_part_of_its_name() -> None:
+    assert "八届东安区委" in _texts("八届东安区委于2020年10月开展了第六轮常规巡察。")
