@@ -117,13 +117,20 @@ def plausible(c: Candidate) -> bool:
 def admit(model: Iterable[Candidate], rules: Iterable[Candidate], sure: float = SURE) -> list[Candidate]:
     """The plausible model candidates that no sure rule candidate overlaps (nesting pairs
     excepted)."""
+    rules = list(rules)
     sure_rules = [r for r in rules if r.score >= sure and r.source != "model"]
+    model = list(model)
+    people = [r for r in rules if r.label == "PERSON" and r.source != "model"]
+    names = {re.sub(r"\s+", "", c.text) for c in [*people, *model] if c.label == "PERSON"}
     kept: list[Candidate] = []
     for m in model:
         if not plausible(m):
             continue
         if any(m.start < r.end and r.start < m.end and not _nests(m, r) for r in sure_rules):
             continue
+        if m.label == "UNIT" and (any(m.start < p.end and p.start < m.end for p in people)
+                                  or any(m.text.startswith(n) for n in names)):
+            continue  # 黎明远对学校: a unit does not run over a person named in the text
         kept.append(m)
     return kept
 

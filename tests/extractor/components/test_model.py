@@ -173,3 +173,11 @@ def test_a_model_name_that_ends_as_a_place_is_no_person() -> None:
 
     assert not plausible(Candidate("PERSON", 0, 3, "白水镇"))
     assert plausible(Candidate("PERSON", 0, 3, "白水清"))
+
+
+def test_a_model_unit_that_runs_over_a_named_person_is_dropped() -> None:
+    text = "校长黎某远讲话。会上，黎某远对学校主题教育工作给予肯定。"
+    person = cand("黎某远", text, "PERSON", 0.9)
+    wrong = Candidate("UNIT", text.rindex("黎某远"), text.rindex("学校") + 2, "黎某远对学校",
+                      source="model", score=0.7)
+    assert ("黎某远对学校", "UNIT", "model") not in merged([person], [wrong])
