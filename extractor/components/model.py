@@ -130,7 +130,7 @@ def admit(model: Iterable[Candidate], rules: Iterable[Candidate], sure: float = 
             continue
         if m.label == "UNIT" and (any(m.start < p.end and p.start < m.end for p in people)
                                   or any(m.text.startswith(n) for n in names)):
-            continue  # 黎明远对学校: a unit does not run over a person named in the text
+            continue  # 黎某远对学校: a unit does not run over a person named in the text
         kept.append(m)
     return kept
 
@@ -158,7 +158,7 @@ class ModelFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = find_with_model(self.nlp, doc.text, self.labels, self.score)
-        quoted = quoted_ranges(doc.text)  # 影片《郑培民》: a work, not a person
+        quoted = quoted_ranges(doc.text)  # 影片《某某》: a work, not a person
         found = [c for c in found if not inside(quoted, c.start, c.end)
                  and not (c.label == "PERSON" and _DOCTRINE.match(doc.text, c.end))]
         add_candidates(doc, admit(found, get_candidates(doc), self.sure))

@@ -396,7 +396,7 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
             if w.startswith("驻") and anchor is None:
                 anchor = t.start
         elif _is_anchor(t, gaz_starts) and not (
-            toks[k + 1].text == "省" and w + "省" not in place_names()  # 王大川 + 省…局: no province
+            toks[k + 1].text == "省" and w + "省" not in place_names()  # 王某某 + 省…局: no province
         ):
             anchor = t.start
         elif t.tag == "m" and not (w.startswith("第") or (k > 0 and toks[k - 1].text == "第")):
