@@ -24,6 +24,7 @@ import re
 from extractor import resources
 from extractor.resources import alternation, rows, words
 from extractor.rules import unit_context
+from extractor.rules.people import title_kinds
 from extractor.rules.quoted import inside, quoted_ranges
 from extractor.segment import Token, tag_table, tokens
 from extractor.spans import Candidate
@@ -154,6 +155,11 @@ def _suffix_class(tok: Token) -> str | None:
     return None
 
 
+def _is_post(word: str) -> bool:
+    """A standing post (局长, 书记): no unit's name holds one."""
+    return len(word) >= 2 and title_kinds().get(word) == "post"
+
+
 def _is_anchor(tok: Token, gaz_starts: set[int]) -> bool:
     w = tok.text
     if w in ANCHOR_WORDS or w in place_names() or tok.start in gaz_starts or w in SELF_WORDS:
@@ -182,6 +188,7 @@ def _democratic_party_re() -> re.Pattern[str]:
     )
 
 
+_ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
 # A committee's term written before its name (八届秦州区委, 第十一届县委): part of the name.
 _TERM_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])第?[一二三四五六七八九十]{1,3}届$")
 # The Communist Youth League's committees named by their level alone (团省委, 团市委, 团县委).
@@ -386,8 +393,8 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
             k -= 1
             continue
         if ((w in POLICY_VERBS and t.tag == "v" and not activity) or w in HARD_STOPS
-                or not re.match(r"[\u4e00-\u9fff0-9A-Za-z“”]", w)):
-            break
+                or not re.match(r"[\u4e00-\u9fff0-9A-Za-z“”]", w) or _is_post(w)):
+            break  # (局长郑某会见中央统战部: a post ends the name going left)
         if re.search(r"[0-9%％]", w) and not (k > 0 and toks[k - 1].text == "第"):
             break  # 60%, 2026年: figures are not part of a name
         if (t.tag == "x" and len(w) == 2 and w[1] in PREP_CHARS) or (t.tag == "p" and w in PREP_CHARS):
@@ -416,6 +423,8 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
         k -= 1
     if anchor is None and cls == "group" and i >= 2 and toks[i - 2].text == "第":
         return toks[i - 2].start  # 第三巡视组
+    if anchor is None and cls == "group" and i >= 1 and _ORDINAL_WORD.fullmatch(toks[i - 1].text):
+        return toks[i - 1].start  # 第一督导组 (第一 one word of jieba's)
     if anchor is None and cls == "group" and activity:
         return _named_group_start(toks, i, crossed + 1 if crossed else k + 1)
     return anchor

@@ -99,3 +99,12 @@ def test_no_name_at_a_clause_head_where_there_is_none(text: str) -> None:
 ])
 def test_names_with_posts_comrade_group_labels_and_closing_bylines(text: str, persons: set[str]) -> None:
     assert _labelled(text, "PERSON") == persons
+
+
+def test_a_deputy_is_a_title() -> None:
+    from extractor.extraction import extract
+    from extractor.parse import parse_bytes
+
+    ex = extract(parse_bytes("会上，东安市人大代表、镇党委书记王某焱指出要抓好落实。".encode(), "a.txt"))
+    officials = {r["name"]: r["titles"] for r in ex.records if r["kind"] == "official"}
+    assert officials["王某焱"] == ["东安市人大代表", "镇党委书记"]

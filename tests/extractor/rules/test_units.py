@@ -230,3 +230,12 @@ def test_a_town_its_village_and_the_villages_listed_after_it() -> None:
 
 def test_a_committees_term_is_part_of_its_name() -> None:
     assert "八届东安区委" in _texts("八届东安区委于2020年10月开展了第六轮常规巡察。")
+
+
+def test_a_post_ends_a_units_name_going_left() -> None:
+    found = _texts("气象局局长郑某会见中央统战部副部长陈某。")
+    assert "中央统战部" in found and not [u for u in found if "局长" in u], found
+
+
+def test_a_group_with_its_ordinal_as_one_word() -> None:
+    assert "第一督导组" in _texts("第一督导组组长孙某讲话。")
