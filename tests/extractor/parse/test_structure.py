@@ -226,3 +226,9 @@ def test_an_enumerated_part_heading_is_no_bulletin_name() -> None:
     doc = parse_bytes("一、工单总体情况\n本月共接收市民工单360件。\n二、办理情况\n已解决320件。\n".encode(),
                       "report.txt")
     assert doc.bulletin_name is None and doc.title != "一、工单总体情况"
+
+
+def test_a_newspapers_reporter_byline_names_the_issuer() -> None:
+    text = "东安县推进农村改厕\n今年以来，东安县高标准推进农村改厕工作。（东安日报记者 何某）\n"
+    doc = parse_bytes(text.encode(), "news.txt")
+    assert doc.issuer == "东安日报"
