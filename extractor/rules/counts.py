@@ -169,12 +169,13 @@ def _is_hard(word: str, flag: str, first: bool) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
+def _item_in(window: str, truncated: bool, allow_vn: bool = True, more: bool = False) -> str | None:
     """The noun phrase at the start of ``window`` (厅级党员领导干部任… → 厅级党员领导干部).
 
     jieba splits unknown compounds (县/直/单位, 重复/登记/人员), so up to two non-nouns may open
     the phrase and one non-verb may sit between nouns; a verb after a noun ends it (同志组成…),
-    and the phrase always ends on a noun.
+    and the phrase always ends on a noun. ``more``: the clause goes on after the window (a
+    number follows: 6家单位开设9个…), so no verb closes a compound at its end.
     """
     run: list[str] = []
     pending: list[tuple[str, str]] = []
@@ -194,7 +195,8 @@ def _item_in(window: str, truncated: bool, allow_vn: bool = True) -> str | None:
             run += [w for w, _ in pending] + [tok.word]
             pending = []
             continue
-        if run and not pending and _closes_compound(toks, i, truncated):
+        if run and not pending and not (more and _clause_end(toks, i) >= len(toks)) and _closes_compound(
+                toks, i, truncated):
             # 河长公示牌。 质量抽查组， 廉政风险点， 问题诉求，: the head of a compound at the clause end
             run += [t.word for t in toks[i:_clause_end(toks, i)]]
             ended = True
@@ -263,7 +265,8 @@ def _item(text: str, pos: int, allow_vn: bool = True) -> str | None:
     cut = _WINDOW_END.search(window)
     if not cut:
         return _item_in(window, pos + ITEM_WINDOW < len(text), allow_vn) if window else None
-    head = _item_in(window[: cut.start()], False, allow_vn) if cut.start() else None
+    more = window[cut.start()].isdigit()  # 单位开设|9个: the clause goes on
+    head = _item_in(window[: cut.start()], False, allow_vn, more) if cut.start() else None
     # 县（市、区）, 村（社区）党组织: a short parenthesis right after the noun belongs to it.
     paren = _PAREN.match(text, pos + cut.start())
     if head is not None and len(head) == cut.start() and paren is not None:

@@ -102,3 +102,8 @@ def test_measures_real_reports_use(text: str, span: str, number: float, measure:
 ])
 def test_numbers_that_say_which_one_or_nothing(text: str) -> None:
     assert [c for c in find_counts(text) if c.label == "COUNT"] == []
+
+
+def test_a_verb_before_the_next_number_is_no_part_of_the_item() -> None:
+    got = {c.text: c.value["item"] for c in find_counts("对全区6家单位开设9个政务新媒体账号进行检查")}
+    assert got == {"6家": "单位", "9个": "政务新媒体账号"}
