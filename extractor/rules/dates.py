@@ -38,7 +38,7 @@ _QUARTER = r"第?[一二三四1-4１-４]季度"
 # 初 starts many words (初步, 初期, 初心): only a bare 初 is "the start of".
 _START = r"初(?![步期衷心次始级中审稿见具赛选等创试])"
 _YEAR_PERIOD = rf"(?P<yp>年?(?:{_START}|底|末)|上半年|下半年|度|{_QUARTER})"
-_MONTH_PERIOD = rf"(?P<{{name}}>上旬|中旬|下旬|{_START}|底|末)"
+_MONTH_PERIOD = rf"(?P<{{name}}>上中旬|中下旬|上旬|中旬|下旬|{_START}|底|末)"
 _NUM_BEFORE = r"\d〇零○一二三四五六七八九十两"
 _RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "明年": 1}
 
@@ -97,6 +97,8 @@ _PERIOD = {
     "上旬": "early",
     "中旬": "mid",
     "下旬": "late",
+    "上中旬": "early",
+    "中下旬": "mid",
     "初": "start",
     "底": "end",
     "末": "end",

@@ -210,3 +210,7 @@ def test_today_is_the_documents_day() -> None:
     assert [d.text for d in ds] == ["今日"]  # 今天的: nowadays, no day
     resolve_dates(ds, document_date="2024-10-29", reference_date=None)
     assert ds[0].value == "2024-10-29"
+
+
+def test_two_thirds_of_a_month() -> None:
+    assert [(d.text, d.value) for d in find_dates("8月上中旬完成摸底")] == [("8月上中旬", "XXXX-08")]
