@@ -43,6 +43,20 @@ def _ctrl_c() -> Iterator[list[bool]]:
         signal.signal(signal.SIGINT, previous)
 
 
+# A worker's peak with the statistical model loaded (benchmarks/extract.py: about 1.1 GB).
+WORKER_BYTES = 1_300_000_000
+
+
+def default_workers() -> int:
+    """One worker a core, but no more than the machine's memory holds with the model loaded."""
+    cores = os.cpu_count() or 1
+    try:
+        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return cores
+    return max(1, min(cores, memory // WORKER_BYTES))
+
+
 def _check_date(value: str | None) -> str | None:
     import datetime as dt
 
@@ -56,8 +70,8 @@ def _check_date(value: str | None) -> str | None:
 
 def batch(
     directory: Annotated[Path, typer.Argument(help="folder of bulletins (searched recursively)")],
-    workers: Annotated[int, typer.Option(min=1, help="worker processes (local batch)")] = (
-        os.cpu_count() or 1),
+    workers: Annotated[int, typer.Option(
+        min=0, help="worker processes (local batch); 0: one a core, as many as memory holds")] = 0,
     out: Annotated[Path | None, typer.Option(
         help="append one extraction (CONTRACT JSON) per line to this JSONL file")] = None,
     db: DbOption = None,
@@ -121,7 +135,7 @@ def batch(
                                       on_result, view.note)
             else:
                 summary = run_local(
-                    plan, outputs, workers=workers, timeout=timeout,
+                    plan, outputs, workers=workers or default_workers(), timeout=timeout,
                     reference_date=reference_date, model_path=settings.MODEL_PATH,
                     should_stop=lambda: stop[0],
                     on_result=lambda p, r, why: on_result(p, r.pages if r else None, why),
@@ -152,8 +166,8 @@ def _run_queued(plan: Any, outputs: Any, broker: str, timeout: float,
 
 
 def worker(
-    concurrency: Annotated[int, typer.Option(min=1, help="extraction processes")] = (
-        os.cpu_count() or 1),
+    concurrency: Annotated[int, typer.Option(
+        min=0, help="extraction processes; 0: one a core, as many as memory holds")] = 0,
     db: DbOption = None,
     broker: Annotated[str | None, typer.Option(
         help="Redis broker (redis://host:6379/N); default JIANBAO_BROKER_URL, else "
@@ -185,7 +199,8 @@ def worker(
     where = make_url(s.DATABASE_URL).render_as_string(hide_password=True)
     echo_err(f"jianbao worker: broker {broker}, queue {s.QUEUE}, database {where}")
     celery_app.app.worker_main([
-        "worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}", "-Q", s.QUEUE,
+        "worker", f"--concurrency={concurrency or default_workers()}", f"--loglevel={loglevel}",
+        "-Q", s.QUEUE,
         "-n", f"jianbao-{os.getpid()}@%h",
     ])
     sys.exit(0)
