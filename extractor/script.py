@@ -7,8 +7,8 @@ and the structure finder read a *simplified* copy of such a text: OpenCC's ``t2s
 so that every offset is the same and every string reported is taken back from the original
 (``extractor.punctuation.restore``). A text in simplified characters is left as it is.
 
->>> to_simplified("國務院關於開展第四次全國經濟普查的通知")
-'国务院关于开展第四次全国经济普查的通知'
+>>> to_simplified("國務院關於開展全國農業普查工作的通知")
+'国务院关于开展全国农业普查工作的通知'
 >>> to_simplified("国务院关于开展普查的通知") == "国务院关于开展普查的通知"
 True
 """

@@ -554,7 +554,7 @@ _ORGAN_BEFORE_TITLE = re.compile(
 _BYLINE_ORGAN = re.compile(
     r"(?:^|(?<=[。！？!?]))\s*[（(]\s*([\u4e00-\u9fff]{2,20}?(?:委员会|人民政府|政府|办公室|人大|政协|党委|党支部|中心|公司|"
     r"大学|学院|日报|晚报|报社|电视台|[局厅委办部院处室组所站社会镇乡县区市街道村]))"
-    # a newspaper's reporter between the organ and the names: （玉溪日报记者 何某）
+    # a newspaper's reporter between the organ and the names: （东安日报记者 何某）
     r"(?:(?:全媒体|特约|见习)?记者|通讯员)?(?:[ \u3000]+[\u4e00-\u9fff·]{2,8})*\s*[）)]$"
 )
 

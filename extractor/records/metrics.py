@@ -102,10 +102,10 @@ def _predicate(
         return those.group(1), item  # 欠进度的有17个: the counted set is those that are so
     action = _action_before(before) if before else None
     if action is not None:
-        return action, item  # 立案侦查18件, 问责8人, 罚款金额251542.71元
+        return action, item  # 立案侦查18件, 问责8人, 罚款金额32000元
     main = _verb_before_relative(before) if before else None
     if main is not None:
-        return main[0], item or main[1]  # 共接收热线中心转来的市民工单3656件: 接收, not 转来
+        return main[0], item or main[1]  # 共接收热线中心转来的市民工单860件: 接收, not 转来
     if before and not _LEAD_PREP.search(before):
         about, obj = verb_before(before)
         total = _TOTALLING.search(before)
@@ -227,9 +227,9 @@ def build_metrics(
     counts = [e for e in entities if e.label == "COUNT"]
     # a count still waiting for its predicate: 9个县（市、区）和62个市级部门均成立了…
     waiting: tuple[Candidate, str | None, int] | None = None
-    wholes = _wholes_before_parts(text, counts)  # 任务的46座已开工35座: 46 is the whole of 35
+    wholes = _wholes_before_parts(text, counts)  # 任务的40座已开工32座: 40 is the whole of 32
     whole_starts = {w.start for w in wholes.values()}
-    # the counted noun of the sentence before, by measure (…细化为222个具体工作内容。欠进度的有17个)
+    # the counted noun of the sentence before, by measure (…细化为180个具体事项。欠进度的有17个)
     before_sentence: dict[str, tuple[tuple[int, int], str]] = {}
     # the whole whose kinds are being listed, by measure, and the sentence of its last kind
     breakdown: dict[str, tuple[int, tuple[int, int]]] = {}
@@ -272,7 +272,7 @@ def build_metrics(
             found = (found[0], _compound_noun(text[cs:whole_of.start]) or found[1])
         category = None if occurrences else _category_before(text, cs, c.start)
         if category is not None:
-            # 共受理诉求284406件，其中咨询类诉求124599件、求助类…；举报类890件: the kinds of a whole
+            # 共受理诉求52000件，其中咨询类诉求31000件、求助类…；举报类890件: the kinds of a whole
             whole_idx = _whole_of_kind(text, cs, c.start, sent, first_in_sentence,
                                        breakdown.get(measure.word))
             if whole_idx is not None:
@@ -297,7 +297,7 @@ def build_metrics(
             item = last_item.get(key)  # 梳理出突出问题1.1万个，已即知即改7326个
             prior = before_sentence.get(measure.word)
             if item is None and prior and text[prior[0][1]:sent[0]].strip() == "":
-                item = prior[1]  # …细化为222个具体工作内容。经核实，欠进度的有17个
+                item = prior[1]  # …细化为180个具体事项。经核实，欠进度的有17个
         if item and not in_note:
             last_item[key] = item
             before_sentence[measure.word] = (sent, item)
@@ -345,7 +345,7 @@ def _in_brackets(text: str, cs: int, pos: int) -> bool:
 
 def _category_before(text: str, cs: int, pos: int) -> str | None:
     """The kind named right before a count, alone in its clause or list item (其中：投诉类2954件,
-    、求助类诉求56672件), or None when the words before it are more than a noun phrase."""
+    、求助类诉求15000件), or None when the words before it are more than a noun phrase."""
     seg = text[cs:pos]
     cut = max(seg.rfind("、"), seg.rfind("："), seg.rfind(":"))
     seg = _KIND_LEAD.sub("", seg[cut + 1:].strip()).strip()
@@ -370,16 +370,16 @@ def _whole_of_kind(
 ) -> int | None:
     """The whole a kind's count belongs to: the first metric of the sentence (or of the one
     before) when 其中 leads the kinds, else the whole whose kinds this sentence is listing."""
-    led = text[sent[0]:cs].strip(" ，,：:\n") == "其中"  # 其中，咨询类诉求124599件
+    led = text[sent[0]:cs].strip(" ，,：:\n") == "其中"  # 其中，咨询类诉求31000件
     if led or _PART_OF.search(text, cs, pos) or text[cs:pos].lstrip().startswith("其中"):
         first = first_in_sentence.get(sent)
         return first if first is not None else _first_of_sentence_before(text, sent, first_in_sentence)
-    if listing is not None and (listing[1] == sent or (  # …；求助类诉求56672件: the list goes on
+    if listing is not None and (listing[1] == sent or (  # …；求助类诉求15000件: the list goes on
             listing[1][1] <= sent[0] and text[listing[1][1] - 1:listing[1][1]] in "；;"
             and not text[listing[1][1]:sent[0]].strip())):
         return listing[0]
     return None
-# A whole, then what part of it reached a state: 46座已开工35座, 15371座已完成8855座.
+# A whole, then what part of it reached a state: 40座已开工32座, 2400座已完成1810座.
 _WHOLE_THEN_PART = re.compile(r"(?:目前|现)?(?:已经|已|共|累计)[\u4e00-\u9fff]{1,4}")
 
 
@@ -399,7 +399,7 @@ def _compound_noun(phrase: str) -> str | None:
     """The noun phrase that ends ``phrase``, a compound noun with verbs inside it included
     (公厕改造提升目标任务, 户厕改建任务), a place, a whole (全县) or 的 before it left out.
 
-    >>> _compound_noun("全县农村无害化卫生户厕改建任务"), _compound_noun("通海县公厕改造提升目标任务的")
+    >>> _compound_noun("全县农村无害化卫生户厕改建任务"), _compound_noun("东安县公厕改造提升目标任务的")
     ('农村无害化卫生户厕改建任务', '公厕改造提升目标任务')
     """
     ws = words(phrase.removesuffix("的")[-30:])

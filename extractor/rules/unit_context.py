@@ -3,10 +3,10 @@
 - a Party organ of the unit the text is about, written with its kind alone or with a short
   name of that unit (党委委员、副校长…, 科技厅党组书记…, 集团公司党委召开…, 机关党委要…): at the head
   of a clause, followed by a post and a name or by what an organ does;
-- the places of a list that gives each its figure (长沙市76.43%、衡阳市28.85%…);
-- the items of a list that a neighbour or the list's own tail says are units: 曲梁、超化、苟堂等
+- the places of a list that gives each its figure (东安市76.4%、南平市28.9%…);
+- the items of a list that a neighbour or the list's own tail says are units: 南岗、北林、东湖等
   五个单位 (the tail names their kind), 党政办公室、人事处、教务处 (each ends like an organ),
-  各县市区人民政府、岳阳经济技术开发区、南湖新区 (a unit and places of a level in one list).
+  各县市区人民政府、东安经济技术开发区、西湖新区 (a unit and places of a level in one list).
 
 Both read the candidates the other finders made, so they run after them.
 """
@@ -54,9 +54,9 @@ _LIST_SEP = "、"
 _NOT_NAME_CHARS = set("的了是在对把被和与及等请含向从")
 LEVEL_ENDINGS = ("开发区", "经开区", "新区", "管理区", "高新区", "园区", "区", "县", "市", "州", "镇", "乡",
                  "街道", "街办", "办事处", "村", "社区")
-# The last item of a list runs on into the clause: 腊八底村开展对村巡察 → 腊八底村.
+# The last item of a list runs on into the clause: 白沙岭村开展对村巡察 → 白沙岭村.
 _LAST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:村|社区|镇|乡|街道|办事处)(?=开展|召开|完成|已|均|等|的)")
-# An item of a figures list: a place and its figure (长沙市76.43%、衡阳市28.85%、…).
+# An item of a figures list: a place and its figure (东安市76.4%、南平市28.9%、…).
 _FIGURE_ITEM = re.compile(
     r"(?:(?<=[：:、，,；;\n])|^)([\u4e00-\u9fff]{2,9}?(?:经开区|开发区|新区|自治州|自治县|[市州县区镇乡]|街道))"
     r"(?=[（(]?\d+(?:[.．]\d+)?\s*(?:[%％]|[个家户人项所座名件]))"
@@ -105,7 +105,7 @@ def listed_units(
     """Items of a 、-list that are units because the list's tail says so, or because they end
     like an organ or a place of a level and another item is already a unit.
 
-    The first item of a run may hold the words before the list (特别是岳阳县长湖乡): it is
+    The first item of a run may hold the words before the list (特别是东安县石桥乡): it is
     taken only when it starts a line or follows a comma, colon or bracket and holds no function
     word.
     """
@@ -114,7 +114,7 @@ def listed_units(
         last_s, last_e = run[-1]
         tail = _KIND_TAIL.search(text, last_s, last_e + 12)
         if tail and tail.start() > last_s:
-            run[-1] = (last_s, tail.start())  # 苟堂等五个单位负责人…: the item ends at 等
+            run[-1] = (last_s, tail.start())  # 东湖等五个单位负责人…: the item ends at 等
         else:
             tail = None
         ends = {c.end for c in found if c.start >= run[0][0] and c.end <= run[-1][1]}

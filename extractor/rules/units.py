@@ -176,7 +176,7 @@ def _is_anchor(tok: Token, gaz_starts: set[int]) -> bool:
 @functools.cache
 def _democratic_party_re() -> re.Pattern[str]:
     """A democratic party's organ: its name or short form, a place and level, and the organ
-    (民进重庆市委, 民盟万州区委会, 九三学社县支社); the party's own name alone is a unit too."""
+    (民进成都市委, 民盟万州区委会, 九三学社县支社); the party's own name alone is a unit too."""
     names: set[str] = set()
     for row in rows("gazetteers/democratic_parties.tsv"):
         names.add(row[0])
@@ -189,7 +189,7 @@ def _democratic_party_re() -> re.Pattern[str]:
 
 
 _ORDINAL_WORD = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
-# A committee's term written before its name (八届秦州区委, 第十一届县委): part of the name.
+# A committee's term written before its name (八届东安区委, 第十一届县委): part of the name.
 _TERM_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])第?[一二三四五六七八九十]{1,3}届$")
 # The Communist Youth League's committees named by their level alone (团省委, 团市委, 团县委).
 _YOUTH_LEAGUE = re.compile(r"团[省市县区州]委(?!员)")
@@ -389,7 +389,7 @@ def _chain_start(toks: tuple[Token, ...], i: int, cls: str, gaz_starts: set[int]
             continue
         if (w in ("和", "与", "及") and activity and anchor is None and not crossed and k > 0
                 and _suffix_class(toks[k - 1]) is None):  # 组织部和宣传…组: two units, no crossing
-            crossed = k  # 秸秆禁烧和综合利用工作督查组: read on for an organ before the 和
+            crossed = k  # 垃圾治理和污水处理工作督查组: read on for an organ before the 和
             k -= 1
             continue
         if ((w in POLICY_VERBS and t.tag == "v" and not activity) or w in HARD_STOPS
@@ -490,7 +490,7 @@ TOWN_RE = re.compile(
 )
 
 
-# What a township does at the head of a clause (文汇街道开展…): a place, whatever its name means.
+# What a township does at the head of a clause (城南街道开展…): a place, whatever its name means.
 _TOWN_ACTS = re.compile(r"召开|举行|举办|成立|启动|部署|组织|开展|印发|出台")
 _VILLAGE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,3}?村(?=[、，；。和与及]|开展|召开|党)")
 _NEXT_TOWN = re.compile(r"、([\u4e00-\u9fff]{2}(?:乡|镇|街道))")
@@ -513,7 +513,7 @@ ACTING_PLACE_RE = re.compile(
 
 
 # A unit named by its place and a one-character organ word at the head of a clause, doing what
-# bodies do (镇江市局召开…, 珠江所召开了…): the bureau or institute of that place.
+# bodies do (东安市局召开…, 东江所召开了…): the bureau or institute of that place.
 ACTING_SHORT_RE = re.compile(
     r"(?:(?<=[，；。：\n])|^)([\u4e00-\u9fff]{2,4}[所院局厅委办站队])"
     r"(?=召开|举行|举办|印发|出台|制定|成立|启动|部署|组织|开展)"
@@ -568,7 +568,7 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
             continue  # 中心镇: a common word, not a place (unless gone to, listed with towns, acting)
         out.append(_cand(text, m.start(1), m.end(1), "rule", COLLECTIVE_SCORE))
         village = _VILLAGE_AFTER.match(text, m.end(1))
-        if village:  # 保和镇罗马村: a village named with its town
+        if village:  # 安和镇石桥村: a village named with its town
             out.append(_cand(text, m.start(1), village.end(), "rule", COLLECTIVE_SCORE))
         end = m.end(1)
         while (nxt := _NEXT_TOWN.match(text, end)) and nxt.group(1)[0] not in "各全本该每这那省市县区村":
@@ -645,7 +645,7 @@ def find_units(text: str) -> list[Candidate]:
     found += unit_context.figure_lists(text)
     found += unit_context.listed_units(text, found, functools.partial(_organ_words, toks))
     found += _collectives(text, found)
-    found += [_cand(text, c.start - len(m.group()), c.end, c.source, c.score)  # 八届秦州区委
+    found += [_cand(text, c.start - len(m.group()), c.end, c.source, c.score)  # 八届东安区委
               for c in found if (m := _TERM_BEFORE.search(text, max(0, c.start - 5), c.start))]
     best: dict[tuple[int, int], Candidate] = {}
     for c in found:
