@@ -559,7 +559,8 @@ def _towns(text: str, toks: tuple[Token, ...]) -> list[Candidate]:
         stem = m.group(1)[:2]
         tag = table.get(stem, "ns")
         whole_word = starts.get(m.start(1)) is not None and starts[m.start(1)].end == m.end(1)
-        if stem[0] in "各全本该乡每这那省市县区村" or (tag[0] in "vadpcurm" and not whole_word):
+        if (stem[0] in "各全本该乡每这那省市县区村" or stem[-1] in "各全本该每" or stem[0] in GLUE_HEADS
+                or (tag[0] in "vadpcurm" and not whole_word)):  # 请各街道: a request to every one
             continue  # (保和镇 as one word of jieba's is a place, whatever 保和 alone is)
         gone_to = (text[max(0, m.start(1) - 2):m.start(1)] in _GOING
                    or text[m.start(1) - 1:m.start(1)] in "到赴")

@@ -239,3 +239,8 @@ def test_a_post_ends_a_units_name_going_left() -> None:
 
 def test_a_group_with_its_ordinal_as_one_word() -> None:
     assert "第一督导组" in _texts("第一督导组组长孙某讲话。")
+
+
+def test_a_request_to_every_street_office_names_no_town() -> None:
+    found = _texts("请各街道、区防指成员单位按照预案做好应急响应。")
+    assert "区防指" in found and not [u for u in found if u.startswith("请")], found
