@@ -360,8 +360,10 @@ def _first_of_sentence_before(
     text: str, sent: tuple[int, int], first_in_sentence: dict[tuple[int, int], int]
 ) -> int | None:
     """The first metric of the sentence that ends where ``sent`` starts (white space between)."""
-    return next((first_in_sentence[s] for s in reversed(list(first_in_sentence))
-                 if s[1] <= sent[0] and not text[s[1]:sent[0]].strip()), None)
+    for s in reversed(first_in_sentence):  # the latest sentence before: any earlier one is farther
+        if s[1] <= sent[0]:
+            return None if text[s[1]:sent[0]].strip() else first_in_sentence[s]
+    return None
 
 
 def _whole_of_kind(

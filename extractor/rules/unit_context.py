@@ -99,6 +99,11 @@ def _list_runs(text: str) -> list[list[tuple[int, int]]]:
     return [r for r in runs if len(r) >= 2]
 
 
+def _unit_ends_at(e: int, span: tuple[int, int], starts_by_end: dict[int, list[int]]) -> bool:
+    """Whether a candidate lying inside ``span`` ends at ``e``."""
+    return e <= span[1] and any(st >= span[0] for st in starts_by_end.get(e, ()))
+
+
 def listed_units(
     text: str, found: list[Candidate], organ_name: Callable[[int, int], bool]
 ) -> list[Candidate]:
@@ -110,6 +115,9 @@ def listed_units(
     word.
     """
     out: list[Candidate] = []
+    starts_by_end: dict[int, list[int]] = {}
+    for c in found:
+        starts_by_end.setdefault(c.end, []).append(c.start)
     for run in _list_runs(text):
         last_s, last_e = run[-1]
         tail = _KIND_TAIL.search(text, last_s, last_e + 12)
@@ -117,8 +125,8 @@ def listed_units(
             run[-1] = (last_s, tail.start())  # 东湖等五个单位负责人…: the item ends at 等
         else:
             tail = None
-        ends = {c.end for c in found if c.start >= run[0][0] and c.end <= run[-1][1]}
-        known = [it for it in run if it[1] in ends]
+        span = (run[0][0], run[-1][1])
+        known = [it for it in run if _unit_ends_at(it[1], span, starts_by_end)]
         if not known and not tail:
             continue
         for i, (s, e) in enumerate(run):
@@ -126,7 +134,7 @@ def listed_units(
             if i == len(run) - 1 and i and (cut := _LAST_ITEM.match(name)) and known:
                 e = s + cut.end()
                 name = text[s:e]
-            if e in ends or _NOT_NAME_CHARS & set(name):
+            if _unit_ends_at(e, span, starts_by_end) or _NOT_NAME_CHARS & set(name):
                 continue
             if name in STANDING_ORGANS and known and (i or text[s - 1:s] in "\n，,；;：:（("):
                 # 县委、人大、政府、政协: the standing organs of the place, named by kind alone
